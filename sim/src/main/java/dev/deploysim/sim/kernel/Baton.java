@@ -1,0 +1,40 @@
+package dev.deploysim.sim.kernel;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The right to run: exactly one thread holds it at a time. Handing it over is one volatile
+ * write and one unpark; waiting for it is a park loop. The volatile write of {@link #holder}
+ * before the unpark and its read after the park give every hand-off a happens-before edge, so
+ * simulation state needs no other synchronisation.
+ */
+final class Baton {
+
+    private volatile Holder holder;
+
+    Holder holder() {
+        return holder;
+    }
+
+    /** Makes {@code next} the holder and wakes its thread (starting it on its first turn). */
+    void handTo(Holder next) {
+        holder = next;
+        if (next.thread == null) {
+            next.thread = next.launch();
+        } else {
+            LockSupport.unpark(next.thread);
+        }
+    }
+
+    /** Sets the holder without waking anyone: used by the thread that already runs. */
+    void claim(Holder self) {
+        holder = self;
+    }
+
+    /** Blocks the calling thread until {@code self} holds the baton. */
+    void awaitTurn(Holder self) {
+        while (holder != self) {
+            LockSupport.park(this);
+        }
+    }
+}

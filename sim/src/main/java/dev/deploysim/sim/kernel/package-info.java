@@ -1,0 +1,6 @@
+/**
+ * The discrete-event kernel: integer virtual time in nanoseconds, an event queue ordered by
+ * (time, sequence number) and runs bounded by time or an event budget. Processes
+ * ({@code sim.process}) run on top of it, one at a time, holding the kernel's baton.
+ */
+package dev.deploysim.sim.kernel;

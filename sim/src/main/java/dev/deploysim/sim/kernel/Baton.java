@@ -1,5 +1,6 @@
 package dev.deploysim.sim.kernel;
 
+import dev.deploysim.model.SuppressForbidden;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -17,10 +18,15 @@ final class Baton {
     }
 
     /** Makes {@code next} the holder and wakes its thread (starting it on its first turn). */
+    @SuppressForbidden(reason = "starts a process thread; it runs only while it holds the baton")
     void handTo(Holder next) {
         holder = next;
         if (next.thread == null) {
-            next.thread = next.launch();
+            // Publish the thread before starting it, so that no later hand-over sees null and
+            // launches the process a second time.
+            Thread t = next.launch();
+            next.thread = t;
+            t.start();
         } else {
             LockSupport.unpark(next.thread);
         }

@@ -10,8 +10,8 @@ public abstract class Holder {
     long parkToken;
 
     /**
-     * Creates and starts this holder's thread and returns it; called on the first hand-over to
-     * the holder. The new thread must call {@link Kernel#awaitFirstTurn(Holder)} first.
+     * Creates this holder's thread, unstarted; the kernel publishes and starts it on the first
+     * hand-over to the holder. The new thread must call {@link Kernel#awaitFirstTurn(Holder)} first.
      */
     protected abstract Thread launch();
 

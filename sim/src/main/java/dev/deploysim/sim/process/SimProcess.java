@@ -52,7 +52,7 @@ public final class SimProcess<T> extends Holder implements Task<T> {
 
     @Override
     protected Thread launch() {
-        return Thread.ofVirtual().name("sim-" + name).start(this::runOnOwnThread);
+        return Thread.ofVirtual().name("sim-" + name).unstarted(this::runOnOwnThread);
     }
 
     private void runOnOwnThread() {

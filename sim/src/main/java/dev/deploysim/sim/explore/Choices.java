@@ -207,6 +207,14 @@ public final class Choices {
         filters.computeIfAbsent(description, d -> new long[3])[2]++;
     }
 
+    /**
+     * Whether draws starting at position {@code start} come out the same every time: all at
+     * their maximum, or replayed past the end of the prefix (all zero). A filter need not redraw then.
+     */
+    boolean repeatsFrom(int start) {
+        return mode == Mode.MAXIMUM || mode == Mode.REPLAY && start >= prefix.length;
+    }
+
     /** Why this try was discarded, or null. */
     String rejection() {
         return rejection;

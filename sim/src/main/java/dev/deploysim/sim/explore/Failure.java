@@ -18,6 +18,8 @@ public record Failure(String kind, String message, Optional<Throwable> cause) {
     private static final List<String> LIBRARY_FRAMES =
             List.of("java.", "javax.", "jdk.", "sun.", "org.assertj.", "org.opentest4j.", "org.junit.");
 
+    private static final int MAX_MESSAGE = 300;
+
     public Failure {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(message, "message");
@@ -29,10 +31,17 @@ public record Failure(String kind, String message, Optional<Throwable> cause) {
     }
 
     static Failure of(Throwable e) {
-        String text = String.valueOf(e.getMessage()).strip();
-        int newline = text.indexOf('\n');
-        String firstLine = newline < 0 ? text : text.substring(0, newline) + " ...";
-        return new Failure(kindOf(e), e.getClass().getName() + ": " + firstLine, Optional.of(e));
+        // Assertion libraries spread one message over several lines; a report wants one.
+        String text = e.getMessage() == null ? "" : ": " + e.getMessage().strip().replaceAll("\\s+", " ");
+        if (text.length() > MAX_MESSAGE) {
+            text = text.substring(0, MAX_MESSAGE) + " ...";
+        }
+        return new Failure(kindOf(e), e.getClass().getName() + text, Optional.of(e));
+    }
+
+    /** Same kind and message: the same failure, whichever exception object carried it. */
+    boolean sameAs(Failure other) {
+        return kind.equals(other.kind) && message.equals(other.message);
     }
 
     /** The exception's class and its first frame outside the JDK and assertion libraries. */

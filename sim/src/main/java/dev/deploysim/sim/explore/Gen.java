@@ -1,7 +1,6 @@
 package dev.deploysim.sim.explore;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -60,8 +59,9 @@ public interface Gen<T> {
     }
 
     /**
-     * Keeps only values {@code accept} accepts, redrawing up to {@link #FILTER_ATTEMPTS} times;
-     * when every attempt is rejected the try is discarded (not failed). The run counts
+     * Keeps only values {@code accept} accepts, redrawing up to {@link #FILTER_ATTEMPTS} times
+     * (once only where a redraw would repeat itself: all-maximum tries, replays past their
+     * recorded choices); when every attempt is rejected the try is discarded (not failed). The run counts
      * acceptances and rejections per description, and fails with them when too many tries are
      * discarded: prefer generating valid values directly over filtering most of them away.
      */
@@ -71,15 +71,19 @@ public interface Gen<T> {
         Gen<T> self = this;
         return c -> {
             for (int attempt = 0; attempt < FILTER_ATTEMPTS; attempt++) {
+                int start = c.size();
                 T value = c.draw(self);
                 boolean ok = accept.test(value);
                 c.countFilter(description, ok);
                 if (ok) {
                     return value;
                 }
+                if (c.repeatsFrom(start)) {
+                    break; // the next attempt would draw exactly the same value
+                }
             }
             c.countFilterExhausted(description);
-            throw c.reject("filter '" + description + "' rejected " + FILTER_ATTEMPTS + " values in a row");
+            throw c.reject("filter '" + description + "' rejected every value it was offered");
         };
     }
 
@@ -169,7 +173,11 @@ public interface Gen<T> {
     /** One of {@code values}, uniformly; shrinks towards the first. */
     @SafeVarargs
     static <T> Gen<T> elements(T... values) {
-        return elements(Arrays.asList(values));
+        List<T> list = new ArrayList<>(values.length);
+        for (T v : values) { // element by element: handing the array on is what javac warns about
+            list.add(v);
+        }
+        return elements(list);
     }
 
     /** One constant of {@code type}, uniformly; shrinks towards the first declared. */
@@ -189,7 +197,11 @@ public interface Gen<T> {
     /** A value from one of {@code gens}, each chosen equally often; shrinks towards the first. */
     @SafeVarargs
     static <T> Gen<T> oneOf(Gen<? extends T>... gens) {
-        return oneOf(Arrays.asList(gens));
+        List<Gen<? extends T>> list = new ArrayList<>(gens.length);
+        for (Gen<? extends T> v : gens) { // element by element: handing the array on is what javac warns about
+            list.add(v);
+        }
+        return oneOf(list);
     }
 
     /** A generator with a weight, for {@link #frequency}. */
@@ -223,7 +235,11 @@ public interface Gen<T> {
     /** {@link #frequency(List)} over varargs. */
     @SafeVarargs
     static <T> Gen<T> frequency(Weighted<T>... options) {
-        return frequency(Arrays.asList(options));
+        List<Weighted<T>> list = new ArrayList<>(options.length);
+        for (Weighted<T> v : options) { // element by element: handing the array on is what javac warns about
+            list.add(v);
+        }
+        return frequency(list);
     }
 
     /**

@@ -58,14 +58,15 @@ final class Report {
         }
         out.append(":\n");
         field(out, "value", describe(c.value(), describer));
-        field(out, "failure", c.failure().message() + "  [" + c.failure().kind() + "]");
+        field(out, "failure", c.failure().message());
+        field(out, "kind", c.failure().kind());
         for (String note : c.notes()) {
             field(out, "note", note);
         }
         field(out, "choices", c.choices().toString());
         field(out, "original", describe(c.originalValue(), describer));
-        if (!c.originalFailure().equals(c.failure())) {
-            field(out, "orig. failure", c.originalFailure().message());
+        if (!c.originalFailure().sameAs(c.failure())) {
+            field(out, "first failure", c.originalFailure().message() + "  [" + c.originalFailure().kind() + "]");
         }
         field(out, "replay", "-D" + Explorer.SEED_PROPERTY + "=" + seed + " -D" + Explorer.TRY_PROPERTY + "="
                 + c.tryIndex() + "  (or .seed(" + seed + ").onlyTry(" + c.tryIndex()
@@ -88,8 +89,9 @@ final class Report {
             }
         }
         for (FilterStats f : stats.filters()) {
-            out.append(String.format(Locale.ROOT, "filter '%s': %d accepted, %d rejected (%.1f%%), gave up in %d tries%n",
-                    f.description(), f.accepted(), f.rejected(), f.rejectedPercent(), f.exhausted()));
+            out.append(String.format(Locale.ROOT, "filter '%s': %d accepted, %d rejected (%.1f%%), gave up on %d %s%n",
+                    f.description(), f.accepted(), f.rejected(), f.rejectedPercent(), f.exhausted(),
+                    f.exhausted() == 1 ? "try" : "tries"));
         }
     }
 
@@ -126,8 +128,8 @@ final class Report {
     }
 
     private static void field(StringBuilder out, String label, String text) {
-        String pad = " ".repeat(16);
-        String head = String.format(Locale.ROOT, "  %-13s ", label + ":");
+        String pad = " ".repeat(18);
+        String head = String.format(Locale.ROOT, "  %-15s ", label + ":");
         out.append(head).append(text.replace("\n", "\n" + pad)).append('\n');
     }
 

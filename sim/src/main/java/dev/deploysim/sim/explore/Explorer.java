@@ -332,7 +332,7 @@ public final class Explorer<T> {
                         + ". Make the generator produce these cases more often, or lower the requirement.";
             }
         }
-        if (failing != null) {
+        if (coverageChecks.isEmpty()) { // a failure or too many discards: coverage is moot
             for (Coverage cov : coverage) {
                 coverageChecks.add(new CoverageCheck(cov.label(), cov.minPercent(),
                         statistics.percent(cov.label()), false, false));

@@ -36,6 +36,7 @@ final class Report {
                 out.append("  ").append(coverageLine(c));
                 if (!c.checked()) {
                     out.append(counterexample.isPresent() ? " (not checked: a try failed)"
+                            : status == ExploreResult.Status.TOO_MANY_DISCARDS ? " (not checked: too many discards)"
                             : " (not checked: fewer than " + coverageMinTries + " tries)");
                 }
                 out.append('\n');

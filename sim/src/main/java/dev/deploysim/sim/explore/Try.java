@@ -19,6 +19,7 @@ public final class Try {
     private final Choices choices;
     private final SortedSet<String> labels = new TreeSet<>();
     private final List<String> notes = new ArrayList<>();
+    private int draws;
 
     Try(int index, long seed, Choices choices) {
         this.index = index;
@@ -65,7 +66,7 @@ public final class Try {
      */
     public <U> U draw(Gen<U> gen) {
         U value = choices.draw(gen);
-        notes.add("draw " + (notes.size() + 1) + ": " + value);
+        notes.add("draw " + (++draws) + ": " + value);
         return value;
     }
 

@@ -247,6 +247,8 @@ class ExplorerTest {
         // Try 0 (all minimum) gives up after one rejection, its redraws would all be 0; try 1
         // (all maximum) likewise; every other try redraws the full number of times.
         assertThat(f.rejected()).isEqualTo(2 + 99L * Gen.FILTER_ATTEMPTS);
+        assertThat(quiet(Gen.integers(0, 1_000_000).filter("is 77", x -> x == 77)).cover("x", 1).check((x, t) -> { })
+                .coverage()).extracting(CoverageCheck::checked).containsExactly(false);
         assertThatThrownBy(r::assertPassed).hasMessageContaining("rejects too much")
                 .hasMessageContaining("filter 'is 77' rejected 100.0% of the values it saw");
     }
@@ -285,12 +287,13 @@ class ExplorerTest {
     @Test
     void valuesDrawnInsideThePropertyShrinkAndAreNoted() {
         ExploreResult<Integer> r = quiet(Gen.integers(0, 100)).seed(5).edgeCaseTries(0).check((n, t) -> {
+            t.note("n " + n);
             int m = t.draw(Gen.integers(0, 100));
             assertThat(n + m).isLessThan(150);
         });
         Counterexample<Integer> c = r.counterexample().orElseThrow();
         assertThat(c.value()).isEqualTo(50);
-        assertThat(c.notes()).containsExactly("draw 1: 100");
+        assertThat(c.notes()).containsExactly("n 50", "draw 1: 100");
     }
 
     @Test

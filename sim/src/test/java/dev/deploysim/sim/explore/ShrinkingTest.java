@@ -33,6 +33,27 @@ class ShrinkingTest {
         }
     }
 
+    record App(int machines, List<Integer> faultAtSeconds) {
+    }
+
+    @Test
+    void aDeployTooSlowForFiveMinutesShrinksToFewerFaultsBeforeFewerMachines() {
+        // The example of docs/verification.md. A deploy takes 10 s per machine and 30 s per fault.
+        // Hand-checked minimum: with at most 20 machines, 3 faults give at most 290 s, so 4 are
+        // needed, 10 m + 120 > 300 needs m >= 19 (choice 18), and the faults' times shrink to 0:
+        // choices [18, 1, 0, 1, 0, 1, 0, 1, 0, 0]. Five faults at 16 machines also fail, but
+        // their sequence is longer: shortlex prefers fewer items to smaller numbers.
+        Gen<App> apps = Gen.combine(Gen.integers(1, 20), Gen.lists(Gen.integers(0, 600), 0, 5), App::new);
+        Counterexample<App> c = quiet(apps).tries(200).check((app, t) ->
+                assertThat(10 * app.machines() + 30 * app.faultAtSeconds().size()).isLessThanOrEqualTo(300))
+                .counterexample().orElseThrow();
+        assertThat(c.originalValue()).isEqualTo(new App(20, List.of(600, 600, 600, 600, 600))); // try 1: all maximum
+        assertThat(c.value()).isEqualTo(new App(19, List.of(0, 0, 0, 0)));
+        assertThat(c.choices()).containsExactly(18L, 1L, 0L, 1L, 0L, 1L, 0L, 1L, 0L, 0L);
+        assertThat(c.shrinkExecutions()).isLessThanOrEqualTo(300);
+        System.out.println("deploy example: " + c.shrinkSteps() + " steps, " + c.shrinkExecutions() + " executions");
+    }
+
     @Test
     void sumAbove100WithElementsAtMost100ShrinksToOneAndHundredByMovingAmountForward() {
         // Hand-checked minimum: one element is at most 100, so two are needed, choices
@@ -90,6 +111,8 @@ class ShrinkingTest {
                     .counterexample().orElseThrow();
             assertThat(c.originalValue().size()).as("seed %d", seed).isGreaterThan(1);
             assertThat(c.value()).as("seed %d", seed).containsExactly(bad);
+            assertThat(c.shrinkExecutions()).as("seed %d", seed).isLessThanOrEqualTo(200);
+            System.out.println("wide elements, seed " + seed + ": " + c.shrinkExecutions() + " executions");
         }
     }
 
@@ -190,6 +213,9 @@ class ShrinkingTest {
         Counterexample<List<Integer>> unlimited = quiet(gen).check(check).counterexample().orElseThrow();
         assertThat(unlimited.shrinkComplete()).isTrue();
         assertThat(unlimited.value()).containsExactly(101);
+        assertThat(unlimited.originalValue()).hasSize(20); // try 1: twenty times 1000
+        assertThat(unlimited.shrinkExecutions()).isLessThanOrEqualTo(100);
+        System.out.println("sum example: " + unlimited.shrinkSteps() + " steps, " + unlimited.shrinkExecutions() + " executions");
     }
 
     @Test

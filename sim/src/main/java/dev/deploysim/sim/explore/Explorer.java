@@ -28,8 +28,8 @@ import java.util.function.LongSupplier;
  *   <li>later tries draw at random from stream {@code "explore.try.<i>"} of
  *       {@code new Streams(s)}.</li>
  * </ul>
- * The first failing try is shrunk (see {@link Shrinker}) and reported with its statistics and a
- * replay hint. Discarded tries (filters, assumptions) do not count towards {@link #tries} but
+ * The first failing try is shrunk (see "Shrinking" in docs/verification.md) and reported with
+ * its statistics and a replay hint. Discarded tries (filters, assumptions) do not count towards {@link #tries} but
  * do use up try indices.
  *
  * <pre>{@code
@@ -240,13 +240,54 @@ public final class Explorer<T> {
     public ExploreResult<T> run(Property<T> property) {
         Objects.requireNonNull(property, "property");
         Settings s = settings();
-        long start = nanoClock == null ? 0 : nanoClock.getAsLong();
-        LongSupplier clock = nanoClock;
-        long budget = budgetNanos;
-        BooleanSupplier timeUp = clock == null ? () -> false
-                : () -> clock.getAsLong() - start >= budget;
+        BooleanSupplier timeUp = timeUp();
         int discardLimit = maxDiscards >= 0 ? maxDiscards : Math.max(100, s.tries());
+        TryPhase<T> phase = runTries(s, discardLimit, property, timeUp);
+        Statistics statistics = phase.statistics();
+        boolean stoppedByTime = phase.stoppedByTime();
 
+        ExploreResult.Status status = ExploreResult.Status.PASSED;
+        String problem = "";
+        Optional<Counterexample<T>> counterexample = Optional.empty();
+        List<String> artifacts = List.of();
+        List<CoverageCheck> coverageChecks = new ArrayList<>();
+        if (phase.failing() != null) {
+            status = ExploreResult.Status.FAILED;
+            Counterexample<T> c = shrink(phase.failing(), phase.failingIndex(), s.seed(), property, timeUp);
+            stoppedByTime |= !c.shrinkComplete() && timeUp.getAsBoolean();
+            counterexample = Optional.of(c);
+            artifacts = runHook(c);
+        } else if (statistics.discarded() > discardLimit) {
+            status = ExploreResult.Status.TOO_MANY_DISCARDS;
+            problem = Report.tooManyDiscards(statistics.discarded(), discardLimit, statistics.tries(),
+                    phase.discardReasons(), statistics.filters());
+        } else {
+            boolean judged = s.onlyTry() < 0 && statistics.tries() >= coverageMinTries;
+            coverageChecks = judgeCoverage(statistics, judged);
+            List<String> missed = coverageChecks.stream().filter(c -> c.checked() && !c.met())
+                    .map(Report::coverageLine).toList();
+            if (!missed.isEmpty()) {
+                status = ExploreResult.Status.COVERAGE_NOT_MET;
+                problem = "coverage not met after " + statistics.tries() + " tries: " + String.join("; ", missed)
+                        + ". Make the generator produce these cases more often, or lower the requirement.";
+            }
+        }
+        if (coverageChecks.isEmpty()) { // a failure or too many discards: coverage is moot
+            coverageChecks = judgeCoverage(statistics, false);
+        }
+        String report = Report.format(name, s.seed(), status, statistics, coverageChecks, counterexample,
+                problem, stoppedByTime, artifacts, describer, coverageMinTries);
+        reporter.accept(report);
+        return new ExploreResult<>(name, s.seed(), status, statistics, coverageChecks, counterexample, problem,
+                stoppedByTime, report);
+    }
+
+    /** What the tries found before shrinking: the statistics, and the first failure if any. */
+    private record TryPhase<T>(Statistics statistics, SortedMap<String, Integer> discardReasons,
+                               Execution<T> failing, int failingIndex, boolean stoppedByTime) {
+    }
+
+    private TryPhase<T> runTries(Settings s, int discardLimit, Property<T> property, BooleanSupplier timeUp) {
         SortedMap<String, Integer> labels = new TreeMap<>();
         SortedMap<String, long[]> filters = new TreeMap<>();
         SortedMap<String, Integer> discardReasons = new TreeMap<>();
@@ -254,12 +295,9 @@ public final class Explorer<T> {
         int discarded = 0;
         boolean stoppedByTime = false;
         Execution<T> failing = null;
-        int failingIndex = -1;
         int index = s.onlyTry() >= 0 ? s.onlyTry() : 0;
-        while (true) {
-            if (s.onlyTry() >= 0 && index > s.onlyTry() || counted >= s.tries() || discarded > discardLimit) {
-                break;
-            }
+        int lastIndex = s.onlyTry() >= 0 ? s.onlyTry() : Integer.MAX_VALUE;
+        for (; index <= lastIndex && counted < s.tries() && discarded <= discardLimit; index++) {
             if (timeUp.getAsBoolean()) {
                 stoppedByTime = true;
                 break;
@@ -274,75 +312,53 @@ public final class Explorer<T> {
             if (e.outcome() == Verdict.Status.DISCARD) {
                 discarded++;
                 discardReasons.merge(e.discardReason(), 1, Integer::sum);
-            } else {
-                counted++;
-                e.labels().forEach(l -> labels.merge(l, 1, Integer::sum));
-                if (e.failed()) {
-                    failing = e;
-                    failingIndex = index;
-                    break;
-                }
+                continue;
             }
-            index++;
+            counted++;
+            e.labels().forEach(l -> labels.merge(l, 1, Integer::sum));
+            if (e.failed()) {
+                failing = e;
+                break;
+            }
         }
-
         List<FilterStats> filterStats = new ArrayList<>();
         filters.forEach((d, c) -> filterStats.add(new FilterStats(d, c[0], c[1], c[2])));
-        Statistics statistics = new Statistics(counted, discarded, labels, filterStats);
+        return new TryPhase<>(new Statistics(counted, discarded, labels, filterStats), discardReasons, failing,
+                failing == null ? -1 : index, stoppedByTime);
+    }
 
-        ExploreResult.Status status = ExploreResult.Status.PASSED;
-        String problem = "";
-        Optional<Counterexample<T>> counterexample = Optional.empty();
-        List<String> artifacts = new ArrayList<>();
-        List<CoverageCheck> coverageChecks = new ArrayList<>();
-        if (failing != null) {
-            status = ExploreResult.Status.FAILED;
-            Counterexample<T> c = shrink(failing, failingIndex, s.seed(), property, timeUp);
-            if (timeUp.getAsBoolean() && !c.shrinkComplete()) {
-                stoppedByTime = true;
-            }
-            counterexample = Optional.of(c);
-            if (hook != null) {
-                try {
-                    String line = hook.accept(c);
-                    if (line != null) {
-                        artifacts.add(line);
-                    }
-                } catch (Exception | LinkageError | AssertionError hookFailure) {
-                    artifacts.add("the counterexample hook failed: " + hookFailure);
-                }
-            }
-        } else if (discarded > discardLimit) {
-            status = ExploreResult.Status.TOO_MANY_DISCARDS;
-            problem = Report.tooManyDiscards(discarded, discardLimit, counted, discardReasons, filterStats);
-        } else {
-            boolean judged = s.onlyTry() < 0 && counted >= coverageMinTries;
-            List<String> missed = new ArrayList<>();
-            for (Coverage cov : coverage) {
-                double actual = statistics.percent(cov.label());
-                boolean met = judged && actual >= cov.minPercent();
-                coverageChecks.add(new CoverageCheck(cov.label(), cov.minPercent(), actual, judged, met));
-                if (judged && !met) {
-                    missed.add(Report.coverageLine(coverageChecks.get(coverageChecks.size() - 1)));
-                }
-            }
-            if (!missed.isEmpty()) {
-                status = ExploreResult.Status.COVERAGE_NOT_MET;
-                problem = "coverage not met after " + counted + " tries: " + String.join("; ", missed)
-                        + ". Make the generator produce these cases more often, or lower the requirement.";
-            }
+    private List<CoverageCheck> judgeCoverage(Statistics statistics, boolean judged) {
+        List<CoverageCheck> checks = new ArrayList<>();
+        for (Coverage cov : coverage) {
+            double actual = statistics.percent(cov.label());
+            checks.add(new CoverageCheck(cov.label(), cov.minPercent(), actual, judged,
+                    judged && actual >= cov.minPercent()));
         }
-        if (coverageChecks.isEmpty()) { // a failure or too many discards: coverage is moot
-            for (Coverage cov : coverage) {
-                coverageChecks.add(new CoverageCheck(cov.label(), cov.minPercent(),
-                        statistics.percent(cov.label()), false, false));
-            }
+        return checks;
+    }
+
+    private List<String> runHook(Counterexample<T> c) {
+        if (hook == null) {
+            return List.of();
         }
-        String report = Report.format(name, s.seed(), status, statistics, coverageChecks, counterexample,
-                problem, stoppedByTime, artifacts, describer, coverageMinTries);
-        reporter.accept(report);
-        return new ExploreResult<>(name, s.seed(), status, statistics, coverageChecks, counterexample, problem,
-                stoppedByTime, report);
+        try {
+            String line = hook.accept(c);
+            return line == null ? List.of() : List.of(line);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) { // whatever the hook did, the counterexample must still be reported
+            return List.of("the counterexample hook failed: " + e);
+        }
+    }
+
+    private BooleanSupplier timeUp() {
+        if (nanoClock == null) {
+            return () -> false;
+        }
+        LongSupplier clock = nanoClock;
+        long budget = budgetNanos;
+        long start = clock.getAsLong();
+        return () -> clock.getAsLong() - start >= budget;
     }
 
     /** The value and choices of try {@code index} under the effective seed, without running a property. */

@@ -119,7 +119,10 @@ public sealed interface Observation {
         }
     }
 
-    /** A machine reached {@code destroyed}; it appears in no later observation. */
+    /**
+     * A machine reached {@code destroyed}. Only the proxy learning of it (a later
+     * {@link ProxyViewChanged}) and probes that were routed to it can mention it afterwards.
+     */
     record MachineDestroyed(long atNanos, String machineId) implements Observation {
         public MachineDestroyed {
             machineId = nn(machineId);

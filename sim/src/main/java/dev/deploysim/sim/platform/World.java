@@ -794,9 +794,9 @@ public final class World {
             m.serviceRegistered = false;
             m.cordoned = false;
             m.dnsRegistered = false;
+            emitRegistration(m);
             setState(m, MachineState.DESTROYED);
             emit(new MachineDestroyed(nowNanos(), m.id));
-            emitRegistration(m);
         });
     }
 

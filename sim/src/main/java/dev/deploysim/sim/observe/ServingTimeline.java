@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -204,7 +205,7 @@ public final class ServingTimeline {
     }
 
     /** For each machine that ever served, in ID order: the intervals within {@code [fromNanos, toNanos)} it served. */
-    public TreeMap<String, List<Interval>> servingIntervalsByMachine(long fromNanos, long toNanos) {
+    public SortedMap<String, List<Interval>> servingIntervalsByMachine(long fromNanos, long toNanos) {
         TreeMap<String, List<Interval>> out = new TreeMap<>();
         TreeMap<String, Long> since = new TreeMap<>();
         for (String id : servingMachinesAt(fromNanos)) {

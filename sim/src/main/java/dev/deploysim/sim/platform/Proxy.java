@@ -101,11 +101,6 @@ final class Proxy {
         return truth.getOrDefault(id, false);
     }
 
-    /** Requests held right now. */
-    int heldRequests() {
-        return held.size();
-    }
-
     /** Routes a new request; {@code callback} is called once, when it ends, unless it is cancelled first. */
     Request send(Callback callback) {
         Request r = new Request(callback);

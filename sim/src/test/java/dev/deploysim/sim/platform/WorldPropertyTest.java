@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
  * A property over random sequences of Machines API calls by two actors, with fault-free time and
  * the prober running, over many seeds: the world never reaches an invalid state, the log tells a
  * consistent story, and every probe sent is accounted for. Seeds: {@code -Ddeploysim.platform.seeds}
- * (default 80); calls per actor: 40.
+ * (default 200); calls per actor: 40.
  */
 class WorldPropertyTest {
-    private static final int SEEDS = Integer.getInteger("deploysim.platform.seeds", 80);
+    private static final int SEEDS = Integer.getInteger("deploysim.platform.seeds", 200);
     private static final int CALLS = 40;
 
     @Test

@@ -1,9 +1,14 @@
 package dev.deploysim.sim.platform;
 
+import dev.deploysim.model.deploy.Release;
 import dev.deploysim.model.machines.CheckDefinition;
+import dev.deploysim.model.machines.MachineConfig;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The app as it stands before the deploy: its process groups, how many machines each has
@@ -51,6 +56,48 @@ public record AppSpec(String name, String currentImage, String newImage, String 
         public int machines() {
             return started + stopped;
         }
+
+        /**
+         * The config this group's machines run with {@code image}: the group's services, checks
+         * and kill timeout, flyctl's default kill signal, and the metadata flyctl writes on every
+         * deploy-managed machine ({@code fly_platform_version}, {@code fly_process_group}).
+         */
+        public MachineConfig config(String image) {
+            Map<String, String> metadata = new TreeMap<>();
+            metadata.put(METADATA_PLATFORM_VERSION, "v2");
+            metadata.put(METADATA_PROCESS_GROUP, name);
+            return new MachineConfig(image, name, "shared-cpu-1x", hasServices, checks, metadata, false, "SIGINT",
+                    killTimeout, List.of());
+        }
+    }
+
+    /** Metadata key flyctl uses to tell deploy-managed machines apart ({@code fly_platform_version}). */
+    public static final String METADATA_PLATFORM_VERSION = "fly_platform_version";
+    /** Metadata key naming a machine's process group. */
+    public static final String METADATA_PROCESS_GROUP = "fly_process_group";
+    /** Metadata key naming the release a machine runs. */
+    public static final String METADATA_RELEASE_ID = "fly_release_id";
+
+    /** The group named {@code name}, if the app has it. */
+    public Optional<Group> group(String name) {
+        for (Group g : groups) {
+            if (g.name().equals(name)) {
+                return Optional.of(g);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The release that rolls out {@link #newImage}: each group's {@link Group#config} with the
+     * new image and {@code fly_release_id} set to {@code releaseId}.
+     */
+    public Release release(String releaseId) {
+        Map<String, MachineConfig> configs = new TreeMap<>();
+        for (Group g : groups) {
+            configs.put(g.name(), g.config(newImage).withMetadata(METADATA_RELEASE_ID, releaseId));
+        }
+        return Release.of(releaseId, newImage, primaryRegion, configs);
     }
 
     /** A one-group web app with {@code machines} started machines and a tcp service check. */

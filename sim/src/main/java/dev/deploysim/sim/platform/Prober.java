@@ -1,0 +1,93 @@
+package dev.deploysim.sim.platform;
+
+import dev.deploysim.sim.kernel.Event;
+import dev.deploysim.sim.observe.Observation.ProbeOutcome;
+import dev.deploysim.sim.observe.Observation.ProbeResult;
+
+/**
+ * The HTTP prober: a client sending one request through the proxy every {@code 1 / rate}
+ * seconds, like PR #4948's curl loop. Each request ends in exactly one {@link ProbeResult}: OK
+ * or SLOW when answered (by latency against the slow threshold), FAILED when the proxy gives up
+ * or the client's timeout passes first.
+ */
+final class Prober {
+    private final World world;
+    private final ProbeConfigView config;
+    private long sent;
+    private long finished;
+    private Event next;
+
+    /** The prober's settings in nanoseconds. */
+    record ProbeConfigView(long periodNanos, long timeoutNanos, long slowNanos) {
+    }
+
+    Prober(World world) {
+        this.world = world;
+        var c = world.probeConfig();
+        this.config = new ProbeConfigView(Math.max(1, Math.round(1e9 / c.ratePerSecond())),
+                Math.round(c.timeoutSeconds() * 1e9), Math.round(c.slowThresholdSeconds() * 1e9));
+    }
+
+    void start() {
+        if (next == null) {
+            next = world.kernel().scheduleAfterNanos(0, "probe", this::fire);
+        }
+    }
+
+    void stop() {
+        if (next != null) {
+            next.cancel();
+            next = null;
+        }
+    }
+
+    boolean running() {
+        return next != null;
+    }
+
+    long sent() {
+        return sent;
+    }
+
+    /** Probes sent whose result is not recorded yet. */
+    long inFlight() {
+        return sent - finished;
+    }
+
+    private void fire() {
+        next = world.kernel().scheduleAfterNanos(config.periodNanos(), "probe", this::fire);
+        sent++;
+        long sentAt = world.nowNanos();
+        var state = new Object() {
+            boolean done;
+            Proxy.Request request;
+            Event clientTimeout;
+        };
+        state.clientTimeout = world.kernel().scheduleAfterNanos(config.timeoutNanos(), "probe timeout", () -> {
+            if (state.done) {
+                return;
+            }
+            state.done = true;
+            state.request.cancel();
+            record(sentAt, ProbeOutcome.FAILED, "", state.request.attempts(),
+                    "client timeout after " + Proxy.seconds(config.timeoutNanos()));
+        });
+        state.request = world.proxy().send(outcome -> {
+            if (state.done) {
+                return;
+            }
+            state.done = true;
+            state.clientTimeout.cancel();
+            long latency = world.nowNanos() - sentAt;
+            ProbeOutcome o = !outcome.answered() ? ProbeOutcome.FAILED
+                    : latency > config.slowNanos() ? ProbeOutcome.SLOW : ProbeOutcome.OK;
+            record(sentAt, o, outcome.machineId(), outcome.attempts(), outcome.detail());
+        });
+    }
+
+    private void record(long sentAt, ProbeOutcome outcome, String machineId, int attempts, String detail) {
+        finished++;
+        long now = world.nowNanos();
+        world.emit(new ProbeResult(now, sentAt, outcome, now - sentAt, machineId, attempts, detail));
+    }
+}

@@ -1,0 +1,1135 @@
+package dev.deploysim.sim.platform;
+
+import dev.deploysim.model.deploy.StepRecorder;
+import dev.deploysim.model.machines.CheckStatus;
+import dev.deploysim.model.machines.HostStatus;
+import dev.deploysim.model.machines.LaunchInput;
+import dev.deploysim.model.machines.Lease;
+import dev.deploysim.model.machines.Machine;
+import dev.deploysim.model.machines.MachineConfig;
+import dev.deploysim.model.machines.MachineEvent;
+import dev.deploysim.model.machines.MachineState;
+import dev.deploysim.model.machines.MachinesApi;
+import dev.deploysim.model.machines.MachinesApiException;
+import dev.deploysim.sim.kernel.Event;
+import dev.deploysim.sim.kernel.Kernel;
+import dev.deploysim.sim.observe.Observation;
+import dev.deploysim.sim.observe.Observation.AppReadyChanged;
+import dev.deploysim.sim.observe.Observation.CheckStatusChanged;
+import dev.deploysim.sim.observe.Observation.DeployFinished;
+import dev.deploysim.sim.observe.Observation.DeployOutcome;
+import dev.deploysim.sim.observe.Observation.DeployStarted;
+import dev.deploysim.sim.observe.Observation.FaultHealed;
+import dev.deploysim.sim.observe.Observation.FaultInjected;
+import dev.deploysim.sim.observe.Observation.LeaseChange;
+import dev.deploysim.sim.observe.Observation.LeaseChanged;
+import dev.deploysim.sim.observe.Observation.MachineDestroyed;
+import dev.deploysim.sim.observe.Observation.MachineLaunched;
+import dev.deploysim.sim.observe.Observation.MachineStateChanged;
+import dev.deploysim.sim.observe.Observation.MetadataChanged;
+import dev.deploysim.sim.observe.Observation.RegistrationChanged;
+import dev.deploysim.sim.observe.Observation.StrategyStep;
+import dev.deploysim.sim.observe.ObservationLog;
+import dev.deploysim.sim.process.Processes;
+import dev.deploysim.sim.random.Distribution;
+import dev.deploysim.sim.random.RandomStream;
+import dev.deploysim.sim.random.Streams;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The simulated platform of one run: an app's machines with their lifecycle, leases, host
+ * status, service and DNS registration, health checks, the proxy with its lagging view, the
+ * HTTP prober, and the fault mechanisms. Strategies reach it only through
+ * {@link #machinesApi(String)}; everything it does is appended to its {@link ObservationLog}.
+ *
+ * <p>Every duration is drawn from a named stream of the run's {@link Streams} (the
+ * {@code STREAM_*} constants), with the distributions of {@link PlatformConfig}; docs/model.md
+ * lists each behaviour, its default and the evidence behind it.
+ *
+ * <p>Typical use, from the thread that drives the kernel:
+ * <pre>{@code
+ * Kernel kernel = new Kernel();
+ * Processes processes = new Processes(kernel);
+ * ObservationLog log = new ObservationLog();
+ * World world = new World(processes, new Streams(seed), PlatformConfig.defaults(), ProbeConfig.defaults(),
+ *         AppSpec.web(3), log);
+ * world.seedApp();
+ * world.startProber();
+ * processes.spawn("deploy", () -> { ... world.machinesApi("flyctl") ... });
+ * kernel.runUntil(limit);
+ * world.stopProber();          // the prober is the only endless activity
+ * kernel.runUntilQuiescent();  // in-flight probes and propagation settle
+ * processes.shutdown();
+ * }</pre>
+ * The world is not thread-safe: it is used only by the thread holding the kernel's baton (event
+ * actions and the running process).
+ */
+public final class World {
+
+    /** Stream of VM boot times. */
+    public static final String STREAM_BOOT = "boot";
+    /** Stream of image pull times. */
+    public static final String STREAM_IMAGE_PULL = "image.pull";
+    /** Stream of app-ready delays. */
+    public static final String STREAM_APP_READY = "app.ready";
+    /** Stream of app shutdown times after the kill signal. */
+    public static final String STREAM_APP_SHUTDOWN = "app.shutdown";
+    /** Stream of proxy propagation delays. */
+    public static final String STREAM_PROPAGATION = "propagation";
+    /** Stream of Machines API latencies. */
+    public static final String STREAM_API_LATENCY = "api.latency";
+    /** Stream of destroy durations. */
+    public static final String STREAM_DESTROY = "destroy";
+    /** Stream of proxy attempt times. */
+    public static final String STREAM_PROXY_REQUEST = "proxy.request";
+    /** Stream of the proxy's load-balancing choices. */
+    public static final String STREAM_PROXY_BALANCE = "proxy.balance";
+    /** Stream of machine IDs. */
+    public static final String STREAM_MACHINE_ID = "machine.id";
+    /** Stream of instance (version) IDs. */
+    public static final String STREAM_INSTANCE_ID = "machine.instance";
+    /** Stream of lease nonces. */
+    public static final String STREAM_LEASE_NONCE = "lease.nonce";
+    /** Stream of injected API faults. */
+    public static final String STREAM_FAULT_API = "fault.api";
+    /** Stream of crash-target choices. */
+    public static final String STREAM_FAULT_CRASH = "fault.crash";
+    /** Stream of propagation delays during a spike. */
+    public static final String STREAM_FAULT_PROPAGATION = "fault.propagation";
+
+    /** The actor name seeded machines are attributed to. */
+    public static final String SEED_ACTOR = "seed";
+    /** How many machine events a snapshot shows (newest first). */
+    static final int EVENTS_SHOWN = 20;
+    /** Waits longer than this are capped: a wait with no deadline still ends (100 virtual years). */
+    static final long MAX_WAIT_NANOS = 100L * 365 * 24 * 3600 * 1_000_000_000L;
+
+    private final Kernel kernel;
+    private final Processes processes;
+    private final Streams streams;
+    private final PlatformConfig platform;
+    private final ProbeConfig probeConfig;
+    private final AppSpec app;
+    private final ObservationLog log;
+    private final TreeMap<String, SimMachine> machines = new TreeMap<>();
+    private final TreeSet<String> instanceIds = new TreeSet<>();
+    private final Proxy proxy;
+    private final Prober prober;
+    private final Faults faults = new Faults();
+    private boolean seeded;
+
+    /**
+     * A world on {@code processes}' kernel. Nothing exists until {@link #seedApp()}.
+     *
+     * @param streams the run's random streams; the world draws only from its {@code STREAM_*} names
+     */
+    public World(Processes processes, Streams streams, PlatformConfig platform, ProbeConfig probes, AppSpec app,
+                 ObservationLog log) {
+        this.processes = Objects.requireNonNull(processes, "processes");
+        this.kernel = processes.kernel();
+        this.streams = Objects.requireNonNull(streams, "streams");
+        this.platform = Objects.requireNonNull(platform, "platform");
+        this.probeConfig = Objects.requireNonNull(probes, "probes");
+        this.app = Objects.requireNonNull(app, "app");
+        this.log = Objects.requireNonNull(log, "log");
+        this.proxy = new Proxy(this);
+        this.prober = new Prober(this);
+    }
+
+    // ---------------------------------------------------------------- accessors
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    public Processes processes() {
+        return processes;
+    }
+
+    public Streams streams() {
+        return streams;
+    }
+
+    public PlatformConfig platform() {
+        return platform;
+    }
+
+    public ProbeConfig probeConfig() {
+        return probeConfig;
+    }
+
+    public AppSpec app() {
+        return app;
+    }
+
+    /** The observation log everything is recorded in. */
+    public ObservationLog log() {
+        return log;
+    }
+
+    /** Virtual time in nanoseconds. */
+    public long nowNanos() {
+        return kernel.nowNanos();
+    }
+
+    Proxy proxy() {
+        return proxy;
+    }
+
+    Faults faults() {
+        return faults;
+    }
+
+    void emit(Observation o) {
+        log.append(o);
+    }
+
+    RandomStream stream(String name) {
+        return streams.get(name);
+    }
+
+    long sample(String streamName, Distribution d) {
+        return d.sampleNanos(streams.get(streamName));
+    }
+
+    static Instant instant(long nanos) {
+        return Processes.EPOCH.plusNanos(nanos);
+    }
+
+    static long nanos(Duration d) {
+        if (d.isNegative()) {
+            return 0;
+        }
+        try {
+            return Math.min(d.toNanos(), MAX_WAIT_NANOS);
+        } catch (ArithmeticException overflow) {
+            return MAX_WAIT_NANOS;
+        }
+    }
+
+    // ---------------------------------------------------------------- the app, the API, the prober
+
+    /**
+     * Creates the app's machines as they stand before the deploy, at the current time and with
+     * no delays: per group, {@code started} machines running {@link AppSpec#currentImage()} with
+     * their app ready, checks passing and the proxy already routing to them, then
+     * {@code stopped} machines. IDs are 14 hex digits from {@link #STREAM_MACHINE_ID}, so their
+     * sort order (which decides flyctl's roll order) is random but fixed by the seed.
+     *
+     * @return the new machines' IDs, sorted
+     * @throws IllegalStateException if called twice
+     */
+    public List<String> seedApp() {
+        if (seeded) {
+            throw new IllegalStateException("the app is already seeded");
+        }
+        seeded = true;
+        List<String> ids = new ArrayList<>();
+        for (AppSpec.Group g : app.groups()) {
+            MachineConfig config = g.config(app.currentImage());
+            for (int i = 0; i < g.machines(); i++) {
+                boolean started = i < g.started();
+                SimMachine m = new SimMachine(newMachineId(), g.region(), nowNanos(), config, newInstanceId(),
+                        started ? MachineState.STARTED : MachineState.STOPPED);
+                m.pulledImages.add(config.image());
+                m.serviceRegistered = config.hasServices();
+                m.dnsRegistered = !config.dnsSkipRegistration();
+                machines.put(m.id, m);
+                ids.add(m.id);
+                m.events.add(event("launch", "created", true, 0, false, 0));
+                emit(new MachineLaunched(nowNanos(), m.id, SEED_ACTOR, m.region, config.processGroup(), config.image(),
+                        m.instanceId, m.state, new TreeMap<>(config.metadata())));
+                emitRegistration(m);
+                if (started) {
+                    m.startedAtNanos = nowNanos();
+                    m.events.add(event("start", "started", true, 0, false, 0));
+                    m.appReady = true;
+                    emit(new AppReadyChanged(nowNanos(), m.id, m.instanceId, true));
+                    for (SimMachine.CheckState c : m.checks.values()) {
+                        c.status = CheckStatus.Status.PASSING;
+                        emit(new CheckStatusChanged(nowNanos(), m.id, c.definition.name(), c.definition.serviceCheck(),
+                                CheckStatus.Status.CRITICAL, CheckStatus.Status.PASSING));
+                    }
+                    if (routableTruth(m)) {
+                        proxy.seedRoutable(m);
+                    }
+                }
+            }
+        }
+        Collections.sort(ids);
+        return ids;
+    }
+
+    /** The Machines API as {@code actor} (the lease owner name) sees it. Calls must come from a process. */
+    public MachinesApi machinesApi(String actor) {
+        return new SimMachinesApi(this, actor);
+    }
+
+    /** A step recorder that appends {@link StrategyStep} observations. */
+    public StepRecorder stepRecorder() {
+        return (step, machineId, detail) -> emit(new StrategyStep(nowNanos(), step, machineId, detail));
+    }
+
+    /** Records that the deploy began. */
+    public void deployStarted(String strategy, String detail) {
+        emit(new DeployStarted(nowNanos(), strategy, detail));
+    }
+
+    /** Records that the deploy ended. */
+    public void deployFinished(DeployOutcome outcome, String detail) {
+        emit(new DeployFinished(nowNanos(), outcome, detail));
+    }
+
+    /** Starts the HTTP prober (first request now, then every {@code 1 / rate}); no-op if running. */
+    public void startProber() {
+        prober.start();
+    }
+
+    /** Stops sending probes; requests in flight still finish (within the client timeout). */
+    public void stopProber() {
+        prober.stop();
+    }
+
+    public boolean proberRunning() {
+        return prober.running();
+    }
+
+    /** Probes sent so far, counted by the prober itself (independently of the log). */
+    public long probesSent() {
+        return prober.sent();
+    }
+
+    /** Probes sent whose result is not yet in the log. */
+    public long probesInFlight() {
+        return prober.inFlight();
+    }
+
+    // ---------------------------------------------------------------- inspection (tests and runners; checkers read the log)
+
+    /** A snapshot of machine {@code id} as its lease holder would see it, destroyed machines included. */
+    public Optional<Machine> machine(String id) {
+        SimMachine m = machines.get(id);
+        return m == null ? Optional.empty() : Optional.of(snapshot(m, null));
+    }
+
+    /** Snapshots of every machine ever created, destroyed ones included, sorted by ID. */
+    public List<Machine> allMachines() {
+        List<Machine> out = new ArrayList<>();
+        for (SimMachine m : machines.values()) {
+            out.add(snapshot(m, null));
+        }
+        return out;
+    }
+
+    /** Whether the proxy currently believes machine {@code id} routable. */
+    public boolean proxyRoutable(String id) {
+        return proxy.believesRoutable(id);
+    }
+
+    /** Whether machine {@code id}'s app can answer a request now. */
+    public boolean canAnswer(String id) {
+        SimMachine m = machines.get(id);
+        return m != null && m.appReady;
+    }
+
+    /**
+     * Violations of the world's own invariants, empty when sound: a destroyed machine routable,
+     * registered, ready or leased; a started machine without a version; a ready app on a machine
+     * that is not started; a check passing on a machine that is not started; an expired lease
+     * still held; the proxy's truth disagreeing with the machine's state.
+     */
+    public List<String> invariantViolations() {
+        List<String> out = new ArrayList<>();
+        long now = nowNanos();
+        for (SimMachine m : machines.values()) {
+            if (m.isDestroyed()) {
+                if (proxy.truthRoutable(m.id)) {
+                    out.add(m.id + ": destroyed but routable");
+                }
+                if (m.serviceRegistered || m.dnsRegistered) {
+                    out.add(m.id + ": destroyed but still registered");
+                }
+                if (m.lease != null) {
+                    out.add(m.id + ": destroyed but leased by " + m.lease.owner());
+                }
+            }
+            if (m.state == MachineState.STARTED && (m.instanceId.isEmpty() || m.config.image().isEmpty())) {
+                out.add(m.id + ": started without a version");
+            }
+            if (m.appReady && m.state != MachineState.STARTED) {
+                out.add(m.id + ": app ready while " + m.state.apiName());
+            }
+            if (m.state != MachineState.STARTED) {
+                for (SimMachine.CheckState c : m.checks.values()) {
+                    if (c.status != CheckStatus.Status.CRITICAL) {
+                        out.add(m.id + ": check " + c.definition.name() + " " + c.status + " while " + m.state.apiName());
+                    }
+                }
+            }
+            if (m.lease != null && m.lease.expiresAtNanos() < now) {
+                out.add(m.id + ": lease of " + m.lease.owner() + " outlived its expiry");
+            }
+            if (proxy.truthRoutable(m.id) != routableTruth(m)) {
+                out.add(m.id + ": proxy truth " + proxy.truthRoutable(m.id) + " disagrees with the machine");
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- faults
+
+    /**
+     * Crashes machine {@code id}'s app now if it is started: its app stops answering at once, an
+     * exit event (not requested, exit code 1) is recorded, and with {@code restart} (the
+     * on-failure restart policy) it boots again ({@code started → starting → started}, restart
+     * count + 1), else it stays {@code stopped}.
+     *
+     * @return whether it crashed (false if the machine is not started)
+     */
+    public boolean crash(String id, boolean restart) {
+        SimMachine m = machines.get(id);
+        if (m == null || m.state != MachineState.STARTED) {
+            return false;
+        }
+        emit(new FaultInjected(nowNanos(), "crash", id, restart ? "restart" : "no restart"));
+        setReady(m, false);
+        if (restart) {
+            m.restartCount++;
+        }
+        m.events.add(event("exit", restart ? "starting" : "stopped", false, 1, restart, m.restartCount));
+        if (restart) {
+            setState(m, MachineState.STARTING);
+            scheduleBoot(m);
+        } else {
+            setState(m, MachineState.STOPPED);
+        }
+        return true;
+    }
+
+    /**
+     * Crashes one started machine chosen uniformly (stream {@link #STREAM_FAULT_CRASH}) among
+     * those {@code which} selects.
+     *
+     * @return the crashed machine, or empty if none was eligible
+     */
+    public Optional<String> crash(VersionSelector which, boolean restart) {
+        List<String> eligible = new ArrayList<>();
+        for (SimMachine m : machines.values()) {
+            if (m.state == MachineState.STARTED && which.matches(m.config.image(), app)) {
+                eligible.add(m.id);
+            }
+        }
+        if (eligible.isEmpty()) {
+            return Optional.empty();
+        }
+        String id = eligible.get(stream(STREAM_FAULT_CRASH).nextInt(eligible.size()));
+        crash(id, restart);
+        return Optional.of(id);
+    }
+
+    /**
+     * Makes machine {@code id}'s app stop answering for {@code period} while the machine stays
+     * started (a hung process): its checks fail at their next run (after the check's timeout),
+     * and the proxy keeps routing to it until it learns of that.
+     *
+     * @return whether it hung (false if the machine's app is not ready)
+     */
+    public boolean hang(String id, Duration period) {
+        SimMachine m = machines.get(id);
+        if (m == null || m.state != MachineState.STARTED || !m.appReady) {
+            return false;
+        }
+        emit(new FaultInjected(nowNanos(), "hang", id, "for " + Proxy.seconds(nanos(period))));
+        setReady(m, false);
+        long epoch = m.epoch;
+        kernel.scheduleAfterNanos(nanos(period), "heal hang " + id, () -> {
+            emit(new FaultHealed(nowNanos(), "hang", id));
+            if (m.epoch == epoch) {
+                setReady(m, true);
+            }
+        });
+        return true;
+    }
+
+    /**
+     * Makes the next {@code count} boots of machines {@code which} selects fail: at the end of
+     * the boot the machine goes to {@code failed} with an exit event (exit code 1).
+     */
+    public void failNextBoots(int count, VersionSelector which) {
+        if (count <= 0) {
+            return;
+        }
+        faults.bootFailures.add(new Faults.BootFailures(which, count));
+        emit(new FaultInjected(nowNanos(), "boot-failure", which.name().toLowerCase(java.util.Locale.ROOT),
+                "next " + count + " boot(s) fail"));
+    }
+
+    /**
+     * For {@code period}, each Machines API call (of {@code operations}, or all if none are
+     * given) fails with probability {@code rate} as a {@link MachinesApiException.Transient}
+     * (status 408, 429, 500, 502, 503 or a network error) after its usual latency, without effect.
+     */
+    public void injectApiErrors(double rate, Duration period, String... operations) {
+        addApiWindow(Faults.ApiFaultKind.ERRORS, rate, Duration.ZERO, period, operations);
+    }
+
+    /**
+     * For {@code period}, each Machines API call (of {@code operations}, or all) times out with
+     * probability {@code rate}: the caller waits {@code timeout} more and gets a
+     * {@link MachinesApiException.Timeout}; the platform applied the call or not, with even odds
+     * (the request may or may not have reached it).
+     */
+    public void injectApiTimeouts(double rate, Duration timeout, Duration period, String... operations) {
+        addApiWindow(Faults.ApiFaultKind.TIMEOUTS, rate, timeout, period, operations);
+    }
+
+    private void addApiWindow(Faults.ApiFaultKind kind, double rate, Duration timeout, Duration period,
+                              String... operations) {
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException("rate must be in [0, 1], was " + rate);
+        }
+        String name = kind == Faults.ApiFaultKind.ERRORS ? "api-errors" : "api-timeouts";
+        long until = nowNanos() + nanos(period);
+        faults.apiWindows.add(new Faults.ApiWindow(kind, rate, nanos(timeout), until, List.of(operations)));
+        emit(new FaultInjected(nowNanos(), name, "api", "rate " + rate + " for " + Proxy.seconds(nanos(period))
+                + (operations.length == 0 ? "" : " on " + String.join(",", operations))));
+        kernel.schedule(until, "heal " + name, () -> {
+            faults.expire(nowNanos());
+            emit(new FaultHealed(nowNanos(), name, "api"));
+        });
+    }
+
+    /**
+     * Has {@code actor} hold machine {@code id}'s lease for {@code period}: at once if the lease
+     * is free, else from the instant it is released or expires (before anyone else can take it);
+     * the lease then expires at the end of the period.
+     */
+    public void holdLease(String id, String actor, Duration period) {
+        SimMachine m = machines.get(id);
+        if (m == null || m.isDestroyed()) {
+            return;
+        }
+        long hold = Math.max(1, nanos(period));
+        Runnable tryTake = new Runnable() {
+            @Override
+            public void run() {
+                if (m.isDestroyed()) {
+                    m.watchers.remove(this);
+                    return;
+                }
+                if (liveLease(m) != null) {
+                    return;
+                }
+                m.watchers.remove(this);
+                // the other actor's lease simply lapses at the end of the period
+                grantLease(m, actor, hold);
+                emit(new FaultInjected(nowNanos(), "lease-held", id, "by " + actor + " for " + Proxy.seconds(hold)));
+                kernel.scheduleAfterNanos(hold, "heal lease-held " + id,
+                        () -> emit(new FaultHealed(nowNanos(), "lease-held", id)));
+            }
+        };
+        m.watchers.add(tryTake);
+        tryTake.run();
+    }
+
+    /**
+     * Sets machine {@code id}'s host status for {@code period}, then back to ok. On a host that is
+     * not ok the machine keeps running (the data plane is unaffected) but every API mutation of
+     * it, and lease operations, fail with {@link MachinesApiException.HostUnreachable} when the
+     * status is {@code UNREACHABLE}; a forced destroy still succeeds.
+     */
+    public void setHostStatus(String id, HostStatus status, Duration period) {
+        SimMachine m = machines.get(id);
+        if (m == null || m.isDestroyed()) {
+            return;
+        }
+        String name = "host-" + status.name().toLowerCase(java.util.Locale.ROOT);
+        m.hostStatus = status;
+        emit(new FaultInjected(nowNanos(), name, id, "for " + Proxy.seconds(nanos(period))));
+        notifyWatchers(m);
+        kernel.scheduleAfterNanos(nanos(period), "heal " + name + " " + id, () -> {
+            m.hostStatus = HostStatus.OK;
+            emit(new FaultHealed(nowNanos(), name, id));
+            notifyWatchers(m);
+        });
+    }
+
+    /** For {@code period}, proxy propagation delays are drawn from {@code delay} (stream {@link #STREAM_FAULT_PROPAGATION}). */
+    public void spikePropagation(Distribution delay, Duration period) {
+        long until = nowNanos() + nanos(period);
+        faults.spikes.add(new Faults.Spike(delay, until));
+        emit(new FaultInjected(nowNanos(), "propagation-spike", "proxy", delay + " for " + Proxy.seconds(nanos(period))));
+        kernel.schedule(until, "heal propagation-spike", () -> {
+            faults.expire(nowNanos());
+            emit(new FaultHealed(nowNanos(), "propagation-spike", "proxy"));
+        });
+    }
+
+    /**
+     * For {@code period}, region {@code region} has no capacity: launches there, starts and
+     * in-place updates of its machines fail with {@link MachinesApiException.CapacityExhausted}
+     * ("could not reserve resource for machine", the error flyctl falls back to replace on).
+     */
+    public void exhaustCapacity(String region, Duration period) {
+        faults.exhaustedRegions.merge(region, 1, Integer::sum);
+        emit(new FaultInjected(nowNanos(), "capacity", region, "for " + Proxy.seconds(nanos(period))));
+        kernel.scheduleAfterNanos(nanos(period), "heal capacity " + region, () -> {
+            faults.exhaustedRegions.merge(region, -1, Integer::sum);
+            emit(new FaultHealed(nowNanos(), "capacity", region));
+        });
+    }
+
+    // ---------------------------------------------------------------- routing truth
+
+    /**
+     * Whether the proxy should route to {@code m} (what its view converges to): started, with
+     * services registered, not cordoned, every service check passing (vacuous without service
+     * checks; top-level checks never count), and not a DNS-unregistered machine unless
+     * {@link PlatformConfig#legacyCanaryGetsTraffic()}.
+     */
+    boolean routableTruth(SimMachine m) {
+        return m.state == MachineState.STARTED
+                && m.serviceRegistered
+                && !m.cordoned
+                && (platform.legacyCanaryGetsTraffic() || m.dnsRegistered)
+                && m.serviceChecksPassing();
+    }
+
+    long propagationDelayNanos() {
+        long base = sample(STREAM_PROPAGATION, platform.propagationSeconds());
+        Faults.Spike spike = faults.activeSpike(nowNanos());
+        return spike == null ? base : sample(STREAM_FAULT_PROPAGATION, spike.delay());
+    }
+
+    // ---------------------------------------------------------------- lifecycle (called by the API and faults)
+
+    SimMachine requireMachine(String id) {
+        SimMachine m = id == null ? null : machines.get(id);
+        if (m == null || m.isDestroyed()) {
+            throw new MachinesApiException.NotFound(id);
+        }
+        return m;
+    }
+
+    /** Machines visible to the API (not destroyed), sorted by ID. */
+    List<SimMachine> visibleMachines() {
+        List<SimMachine> out = new ArrayList<>();
+        for (SimMachine m : machines.values()) {
+            if (!m.isDestroyed()) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    void requireCapacity(String region, String what) {
+        if (faults.regionExhausted(region)) {
+            throw new MachinesApiException.CapacityExhausted(what);
+        }
+    }
+
+    void requireReachable(SimMachine m) {
+        if (m.hostStatus == HostStatus.UNREACHABLE) {
+            throw new MachinesApiException.HostUnreachable(m.id);
+        }
+    }
+
+    /** Creates a machine (and starts it unless {@code skipLaunch}); returns it as created, as the API does. */
+    Machine launch(String actor, LaunchInput input) {
+        String region = input.region() == null || input.region().isEmpty() ? app.primaryRegion() : input.region();
+        requireCapacity(region, "region " + region);
+        MachineConfig config = input.config();
+        SimMachine m = new SimMachine(newMachineId(), region, nowNanos(), config, newInstanceId(), MachineState.CREATED);
+        m.serviceRegistered = config.hasServices();
+        m.cordoned = input.skipServiceRegistration();
+        m.dnsRegistered = !config.dnsSkipRegistration();
+        machines.put(m.id, m);
+        m.events.add(event("launch", "created", true, 0, false, 0));
+        emit(new MachineLaunched(nowNanos(), m.id, actor, region, config.processGroup(), config.image(), m.instanceId,
+                MachineState.CREATED, new TreeMap<>(config.metadata())));
+        emitRegistration(m);
+        if (input.leaseTtl().isPresent()) {
+            grantLease(m, actor, Math.max(1, nanos(input.leaseTtl().get())));
+        }
+        Machine created = snapshot(m, actor);
+        if (!input.skipLaunch()) {
+            m.events.add(event("start", "starting", true, 0, false, 0));
+            setState(m, MachineState.STARTING);
+            scheduleBoot(m);
+        }
+        return created;
+    }
+
+    void update(SimMachine m, LaunchInput input) {
+        switch (m.state) {
+            case UPDATING, REPLACING -> throw new MachinesApiException.ConcurrentUpdate(m.id);
+            case DESTROYING, DESTROYED -> throw new MachinesApiException.InvalidState(m.id, m.state, "update");
+            default -> { }
+        }
+        requireCapacity(m.region, m.id);
+        MachineState prior = m.state;
+        boolean wasRunning = prior == MachineState.STARTED || prior == MachineState.STARTING
+                || prior == MachineState.RESTARTING;
+        // The platform keeps a machine that was not running stopped (the hexclave log); a failed
+        // one counts as "should run", as flyctl treats it.
+        boolean startAfter = !input.skipLaunch() && (wasRunning || prior == MachineState.FAILED);
+        MachineConfig old = m.config;
+        MachineConfig config = input.config();
+        m.config = config;
+        m.instanceId = newInstanceId();
+        m.restartCount = 0;
+        emitMetadataDiff(m, old.metadata(), config.metadata());
+        boolean regChanged = m.serviceRegistered != config.hasServices()
+                || m.dnsRegistered == config.dnsSkipRegistration()
+                || (input.skipServiceRegistration() && !m.cordoned);
+        m.serviceRegistered = config.hasServices();
+        m.dnsRegistered = !config.dnsSkipRegistration();
+        if (input.skipServiceRegistration()) {
+            m.cordoned = true;
+        }
+        if (regChanged) {
+            emitRegistration(m);
+        }
+        m.events.add(event("update", "replacing", true, 0, false, 0));
+        setReady(m, false); // the old version has received its kill signal
+        setState(m, MachineState.REPLACING);
+        m.resetChecks();
+        long epoch = m.epoch;
+        Runnable afterStop = () -> {
+            if (startAfter) {
+                scheduleBoot(m);
+            } else {
+                setState(m, MachineState.STOPPED);
+            }
+        };
+        if (wasRunning) {
+            long stop = Math.min(sample(STREAM_APP_SHUTDOWN, platform.appShutdownSeconds()), nanos(old.killTimeout()));
+            kernel.scheduleAfterNanos(stop, "update stop " + m.id, () -> {
+                if (m.epoch != epoch) {
+                    return;
+                }
+                m.events.add(event("exit", "stopped", true, 0, false, 0));
+                afterStop.run();
+            });
+        } else {
+            afterStop.run();
+        }
+    }
+
+    void start(SimMachine m) {
+        switch (m.state) {
+            case STARTED, STARTING -> {
+                return;
+            }
+            case STOPPED, CREATED, FAILED, SUSPENDED -> {
+                requireCapacity(m.region, m.id);
+                m.events.add(event("start", "starting", true, 0, false, 0));
+                setState(m, MachineState.STARTING);
+                scheduleBoot(m);
+            }
+            default -> throw new MachinesApiException.InvalidState(m.id, m.state, "start");
+        }
+    }
+
+    void stop(SimMachine m, Optional<Duration> timeout) {
+        switch (m.state) {
+            case STOPPED, CREATED, FAILED, STOPPING, SUSPENDED -> {
+                return;
+            }
+            case STARTED, STARTING, RESTARTING -> {
+                long kill = nanos(timeout.orElse(m.config.killTimeout()));
+                long stop = Math.min(sample(STREAM_APP_SHUTDOWN, platform.appShutdownSeconds()), kill);
+                setReady(m, false);
+                setState(m, MachineState.STOPPING);
+                long epoch = m.epoch;
+                kernel.scheduleAfterNanos(stop, "stop " + m.id, () -> {
+                    if (m.epoch != epoch) {
+                        return;
+                    }
+                    m.events.add(event("exit", "stopped", true, 0, false, 0));
+                    setState(m, MachineState.STOPPED);
+                });
+            }
+            default -> throw new MachinesApiException.InvalidState(m.id, m.state, "stop");
+        }
+    }
+
+    void destroy(SimMachine m, boolean force) {
+        boolean running = switch (m.state) {
+            case STARTED, STARTING, STOPPING, REPLACING, UPDATING, RESTARTING -> true;
+            default -> false;
+        };
+        if (m.state == MachineState.DESTROYING) {
+            return;
+        }
+        if (running && !force) {
+            throw new MachinesApiException.InvalidState(m.id, m.state, "destroy (not stopped; use force)");
+        }
+        setReady(m, false);
+        if (running) {
+            m.events.add(event("exit", "destroying", true, 137, false, 0));
+        }
+        setState(m, MachineState.DESTROYING);
+        long epoch = m.epoch;
+        kernel.scheduleAfterNanos(sample(STREAM_DESTROY, platform.destroySeconds()), "destroy " + m.id, () -> {
+            if (m.epoch != epoch) {
+                return;
+            }
+            if (m.lease != null) {
+                SimMachine.LeaseState l = m.lease;
+                l.expiry().cancel();
+                m.lease = null;
+                emit(new LeaseChanged(nowNanos(), m.id, LeaseChange.DROPPED, l.owner(), l.nonce(), l.expiresAtNanos()));
+            }
+            m.events.add(event("destroy", "destroyed", true, 0, false, 0));
+            m.serviceRegistered = false;
+            m.cordoned = false;
+            m.dnsRegistered = false;
+            emitRegistration(m);
+            setState(m, MachineState.DESTROYED);
+            emit(new MachineDestroyed(nowNanos(), m.id));
+        });
+    }
+
+    void setCordoned(SimMachine m, boolean cordoned) {
+        if (m.state == MachineState.DESTROYING) {
+            throw new MachinesApiException.InvalidState(m.id, m.state, cordoned ? "cordon" : "uncordon");
+        }
+        if (m.cordoned == cordoned) {
+            return;
+        }
+        m.cordoned = cordoned;
+        emitRegistration(m);
+        proxy.refresh(m);
+        notifyWatchers(m);
+    }
+
+    void setMetadata(SimMachine m, String key, String value) {
+        MachineConfig old = m.config;
+        m.config = old.withMetadata(key, value);
+        emitMetadataDiff(m, old.metadata(), m.config.metadata());
+    }
+
+    /** Schedules the boot of {@code m}'s current version (pull on first use of the image); the state is already set. */
+    private void scheduleBoot(SimMachine m) {
+        long epoch = m.epoch;
+        String image = m.config.image();
+        boolean pull = !m.pulledImages.contains(image);
+        long delay = (pull ? sample(STREAM_IMAGE_PULL, platform.imagePullSeconds()) : 0)
+                + sample(STREAM_BOOT, platform.bootSeconds());
+        boolean fails = faults.consumeBootFailure(image, app);
+        kernel.scheduleAfterNanos(delay, "boot " + m.id, () -> {
+            if (m.epoch != epoch) {
+                return;
+            }
+            m.pulledImages.add(image);
+            if (fails) {
+                m.events.add(event("exit", "failed", false, 1, false, m.restartCount));
+                setState(m, MachineState.FAILED);
+            } else {
+                onBooted(m);
+            }
+        });
+    }
+
+    private void onBooted(SimMachine m) {
+        m.startedAtNanos = nowNanos();
+        m.events.add(event("start", "started", false, 0, false, m.restartCount));
+        setState(m, MachineState.STARTED);
+        if (!healthyVersion(m)) {
+            return; // a bad release: the app never becomes ready
+        }
+        long epoch = m.epoch;
+        kernel.scheduleAfterNanos(sample(STREAM_APP_READY, platform.appReadySeconds()), "app ready " + m.id, () -> {
+            if (m.epoch == epoch) {
+                setReady(m, true);
+            }
+        });
+    }
+
+    private boolean healthyVersion(SimMachine m) {
+        if (!m.config.image().equals(app.newImage())) {
+            return true;
+        }
+        return app.group(m.config.processGroup()).map(AppSpec.Group::newVersionHealthy).orElse(true);
+    }
+
+    private void setState(SimMachine m, MachineState to) {
+        MachineState from = m.state;
+        if (from == to) {
+            return;
+        }
+        m.state = to;
+        m.epoch++;
+        emit(new MachineStateChanged(nowNanos(), m.id, from, to, m.config.image(), m.instanceId));
+        if (from == MachineState.STARTED) {
+            // flyd stops running checks on a machine that is no longer started
+            for (SimMachine.CheckState c : m.checks.values()) {
+                if (c.pendingRun != null) {
+                    c.pendingRun.cancel();
+                    c.pendingRun = null;
+                }
+                if (c.status != CheckStatus.Status.CRITICAL) {
+                    emit(new CheckStatusChanged(nowNanos(), m.id, c.definition.name(), c.definition.serviceCheck(),
+                            c.status, CheckStatus.Status.CRITICAL));
+                    c.status = CheckStatus.Status.CRITICAL;
+                }
+            }
+        }
+        proxy.refresh(m);
+        notifyWatchers(m);
+    }
+
+    private void setReady(SimMachine m, boolean ready) {
+        if (m.appReady == ready) {
+            return;
+        }
+        m.appReady = ready;
+        emit(new AppReadyChanged(nowNanos(), m.id, m.instanceId, ready));
+        if (m.state == MachineState.STARTED) {
+            scheduleCheckRuns(m);
+        }
+    }
+
+    // ---------------------------------------------------------------- health checks
+
+    /**
+     * Schedules, for every check without a pending run, its next run on the check's grid
+     * ({@code started + grace + k * interval}, at or after now). Runs matter only when the app's
+     * readiness changed since the last one, so the world schedules them only then: a status is
+     * the same as with a run every interval, without an endless stream of events.
+     */
+    private void scheduleCheckRuns(SimMachine m) {
+        long now = nowNanos();
+        for (SimMachine.CheckState c : m.checks.values()) {
+            if (c.pendingRun != null) {
+                continue;
+            }
+            long origin = m.startedAtNanos + nanos(c.definition.gracePeriod());
+            long interval = Math.max(1_000_000L, nanos(c.definition.interval()));
+            long at = now <= origin ? origin : origin + ((now - origin + interval - 1) / interval) * interval;
+            long epoch = m.epoch;
+            c.pendingRun = kernel.schedule(at, "check " + c.definition.name() + " " + m.id, () -> runCheck(m, c, epoch));
+        }
+    }
+
+    private void runCheck(SimMachine m, SimMachine.CheckState c, long epoch) {
+        c.pendingRun = null;
+        if (m.epoch != epoch || m.state != MachineState.STARTED) {
+            return;
+        }
+        long run = ++c.runs;
+        if (m.appReady) {
+            applyCheck(m, c, epoch, run, CheckStatus.Status.PASSING);
+        } else {
+            // an app that does not answer fails the check when the check's timeout runs out
+            kernel.scheduleAfterNanos(nanos(c.definition.timeout()), "check timeout " + c.definition.name() + " " + m.id,
+                    () -> applyCheck(m, c, epoch, run, CheckStatus.Status.CRITICAL));
+        }
+    }
+
+    private void applyCheck(SimMachine m, SimMachine.CheckState c, long epoch, long run, CheckStatus.Status status) {
+        if (m.epoch != epoch || run <= c.appliedRun || m.checks.get(c.definition.name()) != c) {
+            return;
+        }
+        c.appliedRun = run;
+        if (c.status == status) {
+            return;
+        }
+        emit(new CheckStatusChanged(nowNanos(), m.id, c.definition.name(), c.definition.serviceCheck(), c.status, status));
+        c.status = status;
+        proxy.refresh(m);
+        notifyWatchers(m);
+    }
+
+    // ---------------------------------------------------------------- leases
+
+    /** The live lease of {@code m}, expiring it first if its time has come. */
+    SimMachine.LeaseState liveLease(SimMachine m) {
+        SimMachine.LeaseState l = m.lease;
+        if (l != null && nowNanos() >= l.expiresAtNanos()) {
+            expireLease(m, l);
+            return null;
+        }
+        return l;
+    }
+
+    private void expireLease(SimMachine m, SimMachine.LeaseState l) {
+        if (m.lease != l) {
+            return;
+        }
+        l.expiry().cancel();
+        m.lease = null;
+        emit(new LeaseChanged(nowNanos(), m.id, LeaseChange.EXPIRED, l.owner(), l.nonce(), l.expiresAtNanos()));
+        notifyWatchers(m);
+    }
+
+    /** Who holds {@code id}'s lease now, empty if nobody (or no such machine). */
+    String leaseHolder(String id) {
+        SimMachine m = machines.get(id);
+        if (m == null) {
+            return "";
+        }
+        SimMachine.LeaseState l = liveLease(m);
+        return l == null ? "" : l.owner();
+    }
+
+    Lease grantLease(SimMachine m, String owner, long ttlNanos) {
+        String nonce = hex(stream(STREAM_LEASE_NONCE).nextLong(), 16) + hex(stream(STREAM_LEASE_NONCE).nextLong(), 16);
+        long expiresAt = nowNanos() + ttlNanos;
+        SimMachine.LeaseState[] holder = new SimMachine.LeaseState[1];
+        Event expiry = kernel.schedule(expiresAt, "lease expiry " + m.id, () -> expireLease(m, holder[0]));
+        holder[0] = new SimMachine.LeaseState(owner, nonce, expiresAt, expiry);
+        m.lease = holder[0];
+        emit(new LeaseChanged(nowNanos(), m.id, LeaseChange.ACQUIRED, owner, nonce, expiresAt));
+        return new Lease(m.id, nonce, owner, instant(expiresAt));
+    }
+
+    Lease acquireLease(SimMachine m, String owner, long ttlNanos) {
+        SimMachine.LeaseState l = liveLease(m);
+        if (l != null) {
+            throw new MachinesApiException.LeaseHeld(m.id, l.owner());
+        }
+        return grantLease(m, owner, ttlNanos);
+    }
+
+    Lease refreshLease(SimMachine m, String nonce, long ttlNanos) {
+        SimMachine.LeaseState l = liveLease(m);
+        if (l == null || !l.nonce().equals(nonce)) {
+            throw new MachinesApiException.LeaseNotFound(m.id);
+        }
+        l.expiry().cancel();
+        long expiresAt = nowNanos() + ttlNanos;
+        SimMachine.LeaseState[] holder = new SimMachine.LeaseState[1];
+        Event expiry = kernel.schedule(expiresAt, "lease expiry " + m.id, () -> expireLease(m, holder[0]));
+        holder[0] = new SimMachine.LeaseState(l.owner(), l.nonce(), expiresAt, expiry);
+        m.lease = holder[0];
+        emit(new LeaseChanged(nowNanos(), m.id, LeaseChange.REFRESHED, l.owner(), l.nonce(), expiresAt));
+        return new Lease(m.id, l.nonce(), l.owner(), instant(expiresAt));
+    }
+
+    void releaseLease(SimMachine m, String nonce) {
+        SimMachine.LeaseState l = liveLease(m);
+        if (l == null || !l.nonce().equals(nonce)) {
+            throw new MachinesApiException.LeaseNotFound(m.id);
+        }
+        releaseLease(m);
+    }
+
+    private void releaseLease(SimMachine m) {
+        SimMachine.LeaseState l = m.lease;
+        l.expiry().cancel();
+        m.lease = null;
+        emit(new LeaseChanged(nowNanos(), m.id, LeaseChange.RELEASED, l.owner(), l.nonce(), l.expiresAtNanos()));
+        notifyWatchers(m);
+    }
+
+    /**
+     * The platform's lease rule for a mutation carrying {@code nonce}: with a live lease the
+     * nonce must be its nonce (else "lease currently held by"); without one, a mutation without
+     * a nonce is allowed and one with a nonce names a lease that no longer exists.
+     */
+    void requireLease(SimMachine m, String nonce) {
+        SimMachine.LeaseState l = liveLease(m);
+        boolean hasNonce = nonce != null && !nonce.isEmpty();
+        if (l != null) {
+            if (!hasNonce || !l.nonce().equals(nonce)) {
+                throw new MachinesApiException.LeaseHeld(m.id, l.owner());
+            }
+        } else if (hasNonce) {
+            throw new MachinesApiException.LeaseNotFound(m.id);
+        }
+    }
+
+    // ---------------------------------------------------------------- waiting
+
+    /** Registers a callback run after every change of machine {@code m}; returns a handle to remove it. */
+    Runnable watch(SimMachine m, Runnable callback) {
+        m.watchers.add(callback);
+        return () -> m.watchers.remove(callback);
+    }
+
+    SimMachine machineOrNull(String id) {
+        return machines.get(id);
+    }
+
+    private void notifyWatchers(SimMachine m) {
+        if (m.watchers.isEmpty()) {
+            return;
+        }
+        for (Runnable r : new ArrayList<>(m.watchers)) {
+            r.run();
+        }
+    }
+
+    // ---------------------------------------------------------------- snapshots and helpers
+
+    /** The API's view of {@code m}; the lease nonce is shown only to its owner ({@code viewer}; null = everyone). */
+    Machine snapshot(SimMachine m, String viewer) {
+        SimMachine.LeaseState l = m.isDestroyed() ? null : liveLease(m);
+        List<MachineEvent> events = new ArrayList<>();
+        for (int i = m.events.size() - 1; i >= 0 && events.size() < EVENTS_SHOWN; i--) {
+            events.add(m.events.get(i));
+        }
+        Optional<String> nonce = l == null || (viewer != null && !viewer.equals(l.owner()))
+                ? Optional.empty() : Optional.of(l.nonce());
+        return new Machine(m.id, m.region, m.state, m.config, m.instanceId, m.hostStatus, m.cordoned,
+                m.checkStatuses(), nonce, l == null ? Optional.empty() : Optional.of(l.owner()), events,
+                instant(m.createdAtNanos));
+    }
+
+    private MachineEvent event(String type, String status, boolean requested, int exitCode, boolean restarting,
+                               int restartCount) {
+        return new MachineEvent(type, status, requested, exitCode, restarting, restartCount, instant(nowNanos()));
+    }
+
+    private void emitRegistration(SimMachine m) {
+        emit(new RegistrationChanged(nowNanos(), m.id, m.serviceRegistered, m.cordoned, m.dnsRegistered));
+    }
+
+    private void emitMetadataDiff(SimMachine m, Map<String, String> before, Map<String, String> after) {
+        TreeSet<String> keys = new TreeSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        for (String k : keys) {
+            String b = before.get(k);
+            String a = after.get(k);
+            if (!Objects.equals(a, b)) {
+                emit(new MetadataChanged(nowNanos(), m.id, k, a, a != null));
+            }
+        }
+    }
+
+    private String newMachineId() {
+        RandomStream s = stream(STREAM_MACHINE_ID);
+        while (true) {
+            String id = hex(s.nextLong(), 14);
+            if (!machines.containsKey(id)) {
+                return id;
+            }
+        }
+    }
+
+    private String newInstanceId() {
+        RandomStream s = stream(STREAM_INSTANCE_ID);
+        while (true) {
+            String id = hex(s.nextLong(), 16).toUpperCase(java.util.Locale.ROOT);
+            if (instanceIds.add(id)) {
+                return id;
+            }
+        }
+    }
+
+    static String hex(long v, int digits) {
+        String s = String.format("%016x", v);
+        return s.substring(16 - digits);
+    }
+}

@@ -180,6 +180,10 @@ public record Assignment(String text, List<Step> steps, JsonNode value) {
                 }
                 JsonNode child = obj.get(f.name());
                 if (child == null || child.isNull()) {
+                    if (defChild != null && !defChild.isContainerNode()) {
+                        throw new ScenarioException(there, "holds " + JsonIn.describe(defChild) + " (its default), not "
+                                + (next instanceof Index ? "a list" : "an object") + "; cannot set " + stepText(next) + " inside it");
+                    }
                     child = create(next, defChild);
                     obj.set(f.name(), child);
                 }
@@ -212,6 +216,10 @@ public record Assignment(String text, List<Step> steps, JsonNode value) {
             }
             def = defChild;
         }
+    }
+
+    private static String stepText(Step s) {
+        return s instanceof Field f ? "'" + f.name() + "'" : "[" + ((Index) s).index() + "]";
     }
 
     private static JsonNode create(Step next, JsonNode defChild) {

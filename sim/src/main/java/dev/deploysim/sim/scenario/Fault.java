@@ -209,7 +209,8 @@ public sealed interface Fault {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(when, "when");
         if (!kind.targets().contains(target.kind())) {
-            throw new IllegalArgumentException(kind.jsonName() + " cannot target a " + target.kind()
+            throw new IllegalArgumentException(kind.jsonName() + " cannot target "
+                    + (target.kind().equals("app") ? "the app" : "a " + target.kind())
                     + "; it targets: " + String.join(", ", kind.targets()));
         }
     }

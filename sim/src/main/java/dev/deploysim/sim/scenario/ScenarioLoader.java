@@ -111,12 +111,16 @@ public final class ScenarioLoader {
         }
     }
 
-    /** The assignment whose path is, or lies on the way to, {@code errorPath}: the last one wins. */
+    /**
+     * The assignment that set {@code errorPath}, something inside it, or something it contains:
+     * the last one wins. Other errors belong to the file.
+     */
     private static Assignment touchedBy(List<Assignment> parsed, String errorPath) {
         Assignment found = null;
         for (Assignment a : parsed) {
             String p = a.path();
-            if (errorPath.equals(p) || errorPath.startsWith(p + ".") || errorPath.startsWith(p + "[")) {
+            if (errorPath.equals(p) || errorPath.startsWith(p + ".") || errorPath.startsWith(p + "[")
+                    || p.startsWith(errorPath + ".") || p.startsWith(errorPath + "[")) {
                 found = a;
             }
         }

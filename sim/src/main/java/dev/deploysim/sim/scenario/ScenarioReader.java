@@ -339,7 +339,8 @@ final class ScenarioReader {
             throw in.error("expected \"app\" or an object, was " + JsonIn.describe(n) + accepts);
         }
         if (!kind.targets().contains(target.kind())) {
-            throw in.error(kind.jsonName() + " cannot target a " + target.kind() + accepts);
+            throw in.error(kind.jsonName() + " cannot target " + (target.kind().equals("app") ? "the app" : "a " + target.kind())
+                    + accepts);
         }
         return target;
     }

@@ -90,6 +90,10 @@ public final class StrategyCatalog {
         if (s == null) {
             return new StrategyChoice(name, new TreeMap<>(given));
         }
+        if (s.options().isEmpty() && !given.isEmpty()) {
+            String first = new TreeMap<>(given).firstKey();
+            throw new ScenarioException(path + ".options." + first, "unknown option; the " + name + " strategy takes no options");
+        }
         try {
             Options resolved = Options.resolve(s.options(), given);
             s.validate(resolved);

@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * knows the strategy's options, {@code options} holds every declared option (defaults filled in)
  * as Integer, Double, Boolean, Duration or String, exactly as
  * {@link dev.deploysim.model.deploy.Options#resolve} returns them; a names-only catalog keeps the
- * given values (Integer, Long, Double, Boolean or String) unchecked.
+ * given values (Integer, Long, Double, Boolean or String) unchecked; a Long within int range is
+ * stored as an Integer, as a reload of the echo would read it.
  *
  * @param name the registered strategy name, e.g. {@code rolling}
  * @param options option name to value, sorted by name
@@ -27,6 +28,10 @@ public record StrategyChoice(String name, SortedMap<String, Object> options) {
                     || v instanceof String || v instanceof Duration)) {
                 throw new IllegalArgumentException("option " + e.getKey() + " has unsupported value type "
                         + v.getClass().getSimpleName());
+            }
+            // one value, one representation: a Long that fits an int is the Integer a reload gives
+            if (v instanceof Long l && l == l.intValue()) {
+                v = l.intValue();
             }
             copy.put(e.getKey(), v);
         }

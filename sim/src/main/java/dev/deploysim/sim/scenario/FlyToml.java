@@ -29,7 +29,9 @@ import java.util.TreeSet;
  * <p>Facts from flyctl it follows: an item without {@code processes} belongs to the default group
  * ({@code app} if present, else the first group name in sorted order); groups are sorted by name;
  * integer check {@code interval}/{@code timeout} values are milliseconds (flyctl's legacy-format
- * patch) while an integer {@code kill_timeout} is seconds (the docs' form); service checks are
+ * patch) while an integer {@code kill_timeout} is seconds (the docs' form), and an integer
+ * {@code grace_period} or {@code wait_timeout} is refused (flyctl would read nanoseconds, surely
+ * not what was meant: write {@code "10s"}); service checks are
  * named {@code servicecheck-NN-type-port}, tcp checks before http checks within a service; a
  * top-level check needs type tcp or http, an interval of at least 2 s and a timeout of at most 60 s;
  * {@code max_unavailable} must be &gt; 0 (flyctl leaves the fly.toml value unchecked and 0 makes its
@@ -324,8 +326,8 @@ public final class FlyToml {
                         // read above
                     }
                     case "checks" -> serviceChecks(v, "http", port, targets);
-                    case "tcp_checks" -> serviceChecks(v, "tcp", port, targets);
-                    case "http_checks" -> serviceChecks(v, "http", port, targets);
+                    case "tcp_checks", "http_checks" -> ignored.add(v.path()
+                            + ": flyctl reads no such key under [http_service]; its checks are [[http_service.checks]]");
                     default -> ignoreServiceKey(v, e.getKey());
                 }
             }

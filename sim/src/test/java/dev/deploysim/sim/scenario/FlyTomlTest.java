@@ -139,6 +139,16 @@ class FlyTomlTest {
     }
 
     @Test
+    void integerGracePeriodIsRefusedAndHttpServiceTcpChecksAreNotFlyctlKeys() {
+        assertThat(error(names, "[[services]]\n[[services.tcp_checks]]\ngrace_period = 5\n").getMessage())
+                .isEqualTo("services[0].tcp_checks[0].grace_period: expected a duration string such as \"15s\" or \"1m0s\", was the number 5");
+        FlyToml.Result r = names.parse("[http_service]\ninternal_port = 80\n[[http_service.tcp_checks]]\ninterval = \"5s\"\n", 1, null);
+        assertThat(r.scenario().app().groups().get(0).checks()).isEmpty();
+        assertThat(r.ignored()).contains("http_service.tcp_checks: flyctl reads no such key under [http_service]; "
+                + "its checks are [[http_service.checks]]");
+    }
+
+    @Test
     void canaryRefusesMounts() {
         assertThat(error(names, "[deploy]\nstrategy = \"canary\"\n[mounts]\nsource = \"data\"\ndestination = \"/data\"\n").getMessage())
                 .isEqualTo("mounts: the canary strategy cannot be used with [mounts] (flyctl refuses it); use rolling, or remove the mounts");

@@ -88,7 +88,10 @@ public final class StrategyCatalog {
         }
         Strategy s = strategies.get(name);
         if (s == null) {
-            return new StrategyChoice(name, new TreeMap<>(given));
+            // Unchecked values stay as a JSON reload would read them: a duration as its text.
+            TreeMap<String, Object> asGiven = new TreeMap<>();
+            given.forEach((k, v) -> asGiven.put(k, v instanceof java.time.Duration d ? Seconds.optionText(d) : v));
+            return new StrategyChoice(name, asGiven);
         }
         if (s.options().isEmpty() && !given.isEmpty()) {
             String first = new TreeMap<>(given).firstKey();

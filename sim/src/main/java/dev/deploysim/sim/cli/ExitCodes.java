@@ -1,0 +1,16 @@
+package dev.deploysim.sim.cli;
+
+/** The process exit codes of {@code deploysim}: the same for every command. */
+public final class ExitCodes {
+    /** Success. */
+    public static final int OK = 0;
+    /** A promised invariant was violated (run, replay) or a counterexample was found (explore). */
+    public static final int VIOLATION = 1;
+    /** Bad input: a scenario, fly.toml, option or argument that cannot be used. */
+    public static final int BAD_INPUT = 2;
+    /** A bug or an environment failure inside deploysim. */
+    public static final int INTERNAL = 3;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,147 @@
+package dev.deploysim.sim.cli;
+
+import dev.deploysim.sim.scenario.ScenarioException;
+import dev.deploysim.sim.scenario.StrategyCatalog;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code deploysim} command: the jar's entry point. Subcommands are registered explicitly in
+ * {@link #commandLine}; exit codes are those of {@link ExitCodes}. Every bad input (a
+ * {@link ScenarioException} or a picocli parameter error) prints exactly one line on stderr naming
+ * the field and the fix and exits 2; any other exception prints one line and exits 3, with the
+ * stack trace only under {@code --debug}.
+ *
+ * <p>To wire a command: give {@link Cli} the {@link Actions} implementation (the runner), or for a
+ * new command write a {@code Callable<Integer>} annotated with {@code @Command} taking the
+ * {@link Cli} in its constructor and add one {@code addSubcommand} line in {@link #commandLine}.
+ */
+@Command(name = "deploysim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {
+            "Simulate deploy strategies (flyctl's immediate, rolling, canary, bluegreen) against a deterministic model "
+                + "of the platform, and find the deploys that drop traffic.",
+            "Exit codes: 0 ok, 1 invariant violated or counterexample found, 2 bad input, 3 internal error."
+        })
+public final class Main implements Callable<Integer> {
+    private final Cli cli;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "On an internal error, print the stack trace too.")
+    boolean debug;
+
+    public Main(Cli cli) {
+        this.cli = Objects.requireNonNull(cli, "cli");
+    }
+
+    /** The strategies the jar knows until the strategy registry is wired in: flyctl's four names. */
+    static StrategyCatalog defaultCatalog() {
+        // TODO(lead): StrategyCatalog.of(dev.deploysim.strategies.Strategies.all()) once the registry lands,
+        // so options are checked and defaulted.
+        return StrategyCatalog.flyctlNames();
+    }
+
+    public static void main(String[] args) {
+        int code = new Main(Cli.of(defaultCatalog(), Actions.notWired())).execute(args, System.out, System.err);
+        System.exit(code);
+    }
+
+    /**
+     * Runs {@code deploysim args} with the given streams and returns the exit code; never throws.
+     */
+    public int execute(String[] args, OutputStream stdout, OutputStream stderr) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
+        boolean debugRequested = debugRequested(args);
+        try {
+            CommandLine cmd = commandLine(this, cli);
+            cmd.setOut(out);
+            cmd.setErr(err);
+            cmd.setParameterExceptionHandler((ParameterException ex, String[] a) -> {
+                CommandLine c = ex.getCommandLine();
+                String name = c.getCommandSpec().qualifiedName();
+                err.println(name + ": " + oneLine(ex.getMessage()) + " (see '" + name + " --help')");
+                return ExitCodes.BAD_INPUT;
+            });
+            cmd.setExecutionExceptionHandler((ex, c, parseResult) -> handle(ex, err, debugRequested));
+            return cmd.execute(args);
+        } catch (RuntimeException | Error e) {
+            return handle(e, err, debugRequested);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** The command tree: the one place subcommands are registered. */
+    static CommandLine commandLine(Main root, Cli cli) {
+        CommandLine cmd = new CommandLine(root);
+        cmd.addSubcommand("validate", new ValidateCommand(cli));
+        cmd.addSubcommand("scenario-defaults", new ScenarioDefaultsCommand(cli));
+        cmd.addSubcommand("run", new RunCommand(cli));
+        cmd.addSubcommand("compare", new CompareCommand(cli));
+        cmd.addSubcommand("explore", new ExploreCommand(cli));
+        cmd.addSubcommand("replay", new ReplayCommand(cli));
+        return cmd;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("deploysim: missing command; one of "
+                + String.join(", ", spec.subcommands().keySet()) + " (see 'deploysim --help')");
+        return ExitCodes.BAD_INPUT;
+    }
+
+    private static int handle(Throwable e, PrintWriter err, boolean debug) {
+        if (e instanceof ScenarioException se) {
+            err.println("deploysim: " + se.oneLineMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        err.println("deploysim: internal error: " + e.getClass().getName()
+                + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage()))
+                + (debug ? "" : " (rerun with --debug for the stack trace)"));
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        return ExitCodes.INTERNAL;
+    }
+
+    private static boolean debugRequested(String[] args) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                return false;
+            }
+            if (a.equals("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.strip().replaceAll("\\s*\\R\\s*", "; ");
+    }
+
+    /** The version from the jar's manifest, or "development build". */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"deploysim " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.deploysim.sim.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.deploysim.sim.scenario.ScenarioException;
+import dev.deploysim.sim.scenario.ScenarioLoader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code deploysim replay}: re-runs a scenario or the scenario a result file echoes. A result file
+ * is recognised by its top-level {@code "scenario"} object (every result echoes its resolved
+ * scenario there). Input parsing and validation are complete; the re-run is
+ * {@link Actions#replay}, NOT WIRED YET (exit 3) until the runner lands.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {
+            "Re-run a scenario file, or the scenario echoed in a result file, bit for bit: same seed, same trace hash.",
+            "Exit 0 if every promised invariant held, 1 if one was violated (as in the original run)."
+        })
+final class ReplayCommand implements Callable<Integer> {
+    private final Cli cli;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "A scenario file or a result.json.")
+    Path file;
+
+    @Option(names = "--json", description = "Print the result as JSON on stdout.")
+    boolean json;
+
+    ReplayCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() {
+        String name = file.toString();
+        JsonNode tree = ScenarioLoader.parse(ScenarioLoader.readFile(file), name);
+        JsonNode result = null;
+        JsonNode scenario = tree;
+        if (tree.isObject() && tree.has("scenario")) {
+            result = tree;
+            scenario = tree.get("scenario");
+            if (!scenario.isObject()) {
+                throw new ScenarioException("scenario", "a result file's scenario must be an object, was "
+                        + scenario.getNodeType().name().toLowerCase(java.util.Locale.ROOT)).withSource(name);
+            }
+            name = name + " (its scenario)";
+        }
+        Requests.Replay request = new Requests.Replay(cli.loader().bind(scenario, name, List.of()), result, file, json);
+        return cli.actions().replay(request, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+}

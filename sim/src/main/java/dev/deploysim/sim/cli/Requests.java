@@ -1,0 +1,87 @@
+package dev.deploysim.sim.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.deploysim.sim.scenario.FlyToml;
+import dev.deploysim.sim.scenario.Scenario;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The validated inputs of the commands that run simulations: what the CLI hands to
+ * {@link Actions}. Every field is checked and resolved; an action only runs and reports.
+ */
+public final class Requests {
+    private Requests() {
+    }
+
+    /**
+     * {@code deploysim run}.
+     *
+     * @param scenario the resolved scenario (--strategy, --machines, --seed and --set applied)
+     * @param flyToml what a fly.toml input used and ignored, or null for a scenario file
+     * @param outDir where to write result.json, CSV, trace.jsonl and report.html, or null
+     * @param json print the result as JSON on stdout
+     */
+    public record Run(Scenario scenario, FlyToml.Result flyToml, Path outDir, boolean json) {
+        public Run {
+            Objects.requireNonNull(scenario, "scenario");
+        }
+    }
+
+    /**
+     * {@code deploysim compare}.
+     *
+     * @param scenario the base scenario; each row sets its strategy and every group's started count
+     * @param flyToml what a fly.toml input used and ignored, or null
+     * @param builtIn true when no SCENARIO was given and the built-in default scenario is used
+     * @param strategies the strategies to compare, each known to the catalog
+     * @param machines the machine counts, each >= 1
+     * @param seeds runs per strategy and machine count, seeds {@code scenario.seed()} onwards
+     * @param outDir where to write compare.json, CSV and report.html, or null
+     * @param json print the rows as JSON on stdout
+     */
+    public record Compare(Scenario scenario, FlyToml.Result flyToml, boolean builtIn, List<String> strategies,
+                          List<Integer> machines, int seeds, Path outDir, boolean json) {
+        public Compare {
+            Objects.requireNonNull(scenario, "scenario");
+            strategies = List.copyOf(strategies);
+            machines = List.copyOf(machines);
+        }
+    }
+
+    /**
+     * {@code deploysim explore}.
+     *
+     * @param scenario the base scenario the explorer varies
+     * @param flyToml what a fly.toml input used and ignored, or null
+     * @param strategy the strategy to explore, known to the catalog
+     * @param tries how many cases to try
+     * @param seed the explorer's seed
+     * @param outDir where to write the counterexample and its report, or null
+     * @param json print the outcome as JSON on stdout
+     */
+    public record Explore(Scenario scenario, FlyToml.Result flyToml, String strategy, int tries, long seed,
+                          Path outDir, boolean json) {
+        public Explore {
+            Objects.requireNonNull(scenario, "scenario");
+            Objects.requireNonNull(strategy, "strategy");
+        }
+    }
+
+    /**
+     * {@code deploysim replay}.
+     *
+     * @param scenario the scenario to re-run
+     * @param result the result file's JSON when FILE was a result (its trace hash is the one to
+     *     reproduce), or null when FILE was a scenario
+     * @param file the file given
+     * @param json print the result as JSON on stdout
+     */
+    public record Replay(Scenario scenario, JsonNode result, Path file, boolean json) {
+        public Replay {
+            Objects.requireNonNull(scenario, "scenario");
+            Objects.requireNonNull(file, "file");
+        }
+    }
+}

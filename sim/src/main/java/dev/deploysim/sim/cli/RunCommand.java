@@ -1,0 +1,64 @@
+package dev.deploysim.sim.cli;
+
+import dev.deploysim.sim.scenario.ScenarioDefaults;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code deploysim run}: one deploy of one scenario. Input parsing and validation are complete;
+ * the run itself is {@link Actions#run}, NOT WIRED YET (exit 3) until the runner lands.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {
+            "Run one deploy of a scenario and report what happened: outcome, deploy time, serving machines, probes, violations.",
+            "Exit 0 if every promised invariant held, 1 if one was violated, 2 on bad input."
+        })
+final class RunCommand implements Callable<Integer> {
+    private final Cli cli;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
+            description = "A scenario file (JSON) or a fly.toml; without it, the default scenario.")
+    Path file;
+
+    @Option(names = "--strategy", paramLabel = "NAME", description = "The strategy to deploy with (overrides the scenario's).")
+    String strategy;
+
+    @Option(names = "--machines", paramLabel = "N",
+            description = "Started machines in every process group (for a fly.toml: default " + ScenarioDefaults.MACHINES + ").")
+    Integer machines;
+
+    @Option(names = "--seed", paramLabel = "S", description = "The root seed (overrides the scenario's).")
+    Long seed;
+
+    @Option(names = "--set", paramLabel = "PATH=VALUE",
+            description = "Override one scenario field, e.g. --set platform.proxyHoldTimeoutSeconds=3. Repeatable.")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Write result.json, a CSV, trace.jsonl and report.html to DIR.")
+    Path out;
+
+    @Option(names = "--json", description = "Print the result as JSON on stdout.")
+    boolean json;
+
+    RunCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() {
+        ScenarioInput.Loaded loaded = ScenarioInput.load(cli.loader(), file, strategy, machines, seed, sets);
+        Requests.Run request = new Requests.Run(loaded.scenario(), loaded.flyToml(), OutDir.check(out), json);
+        return cli.actions().run(request, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+}

@@ -1,0 +1,172 @@
+package dev.deploysim.strategies.flyctl;
+
+import dev.deploysim.model.concurrent.TaskGroup;
+import dev.deploysim.model.deploy.DeployContext;
+import dev.deploysim.model.deploy.Guarantee;
+import dev.deploysim.model.machines.Machine;
+import dev.deploysim.model.machines.MachineConfig;
+import dev.deploysim.model.machines.MachineState;
+import dev.deploysim.strategies.Conditions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/*
+ * flyctl's "canary" strategy as on master: the legacy throwaway canary, then the update phase.
+ * Follows: superfly/flyctl master at #5108, internal/command/deploy/machines_deploymachinesapp.go
+ * (deployMachinesApp's canary phase, deployCanaryMachines, inferCanaryGuest, spawnMachineInGroup;
+ * the update phase is updateUsingRollingStrategy on the legacy path) and, with deployRetries > 0,
+ * updateExistingMachinesWRecovery's "canary" case (#3709, #4825) over plan.go. Spec 4.3 (a) and (b).
+ * appconfig's validation: "error canary deployment strategy is not supported when using mounted volumes".
+ * Divergences:
+ *  - S1-S12 of MachineDeployment (not modelled: release command, statics, DNS check, listen-address
+ *    warning, machine_checks (the canary's runTestMachines is a no-op), filters; sorted iteration;
+ *    no jitter; steps instead of status lines; no standby machines; the canary is destroyed with the
+ *    empty nonce after its launch lease was released; DeployException messages; the replacement's
+ *    lease released before its waits; the recovery lease TTL; nonce map; cancellation as Ctrl-C).
+ *  - Process groups get their canaries in name order (fly.toml order in flyctl).
+ *  - The mounts validation runs when the deploy starts (flyctl validates the config before).
+ *  - As in flyctl, an error destroying a healthy canary is dropped (the goroutine returns before its
+ *    deferred destroy assigns the error); we report it as a WARN step.
+ *  - Recovery path (b): the canary machine is the first machine in list order (sorted by ID) that is
+ *    started, else the first (spec 4.3b.1; older flyctl took Machines[0]); phase 2 re-reads the app
+ *    state so the canary becomes a no-op whose checks are memoised.
+ */
+
+/**
+ * flyctl master's canary: on every deploy but the first, one canary per process group is launched
+ * with DNS skip_registration, smoke and health checked, and destroyed before any existing machine
+ * is touched (a canary whose checks fail is left behind and the deploy aborts); then the existing
+ * machines are rolled (legacy path) or updated one canary machine first, then the rest (recovery path).
+ */
+public final class CanaryStrategy extends FlyctlStrategy {
+
+    @Override
+    public String name() {
+        return "canary";
+    }
+
+    @Override
+    public String source() {
+        return "flyctl master @#5108 internal/command/deploy/machines_deploymachinesapp.go (deployCanaryMachines), plan.go";
+    }
+
+    @Override
+    String flyctlStrategy() {
+        return "canary";
+    }
+
+    @Override
+    void preflight(DeployContext ctx) {
+        rejectMounts(ctx);
+    }
+
+    static void rejectMounts(DeployContext ctx) {
+        for (MachineConfig c : ctx.release().groups().values()) {
+            if (!c.mounts().isEmpty()) {
+                throw Errors.error("error canary deployment strategy is not supported when using mounted volumes");
+            }
+        }
+    }
+
+    @Override
+    public List<Guarantee> guarantees() {
+        List<Guarantee> out = new ArrayList<>(machineryGuarantees());
+        out.add(converged());
+        out.add(new Guarantee(Conditions.MAX_UNAVAILABLE, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS)),
+                "the update phase is rolling (legacy) or the recovery path, both pooled by max-unavailable"));
+        out.add(new Guarantee(Conditions.SURGE_BOUND, List.of(),
+                "at most one canary per process group on top of the app's machines, and it is destroyed before the update phase"));
+        return List.copyOf(out);
+    }
+
+    /** inferCanaryGuest: an existing machine's guest size when it differs from the release's. */
+    static String inferCanaryGuest(MachineDeployment md, String group) {
+        String canaryGuest = md.release.configFor(group).guestSize();
+        for (LeasableMachine lm : md.machineSet.getMachines()) {
+            Machine m = lm.machine();
+            if (m.processGroup().equals(group) && !m.config().guestSize().equals(canaryGuest)) {
+                return m.config().guestSize();
+            }
+        }
+        return canaryGuest;
+    }
+
+    /**
+     * deployCanaryMachines: for every process group concurrently (the first error cancelling the
+     * others), spawn a canary with fly_canary=true and DNS skip_registration; destroy it once its
+     * checks passed. A canary that fails is not destroyed.
+     */
+    static void deployCanaryMachines(MachineDeployment md) {
+        List<String> groups = new ArrayList<>(md.release.groups().keySet());
+        md.step(Steps.DEPLOY_CANARY_MACHINES, null, groups.size() + " groups, DNS skip_registration");
+        TaskGroup errors = md.tasks.group("deployCanaryMachines", Math.max(1, groups.size()), true);
+        for (String name : groups) {
+            errors.go("canary " + name, () -> {
+                LeasableMachine lm;
+                try {
+                    lm = md.spawnMachineInGroup(name, canaryMetadata(), true, inferCanaryGuest(md, name));
+                } catch (RuntimeException err) {
+                    md.step(Steps.CANARY_LEAKED, null, "Failed to create canary machine: " + firstLine(Errors.message(err)));
+                    throw err;
+                }
+                // runTestMachines: machine_checks are not modelled (S1).
+                try {
+                    md.step(Steps.DESTROY_CANARY, lm.id(), "");
+                    md.api.destroy(lm.id(), true, ""); // machcmd.Destroy(force) (S7)
+                } catch (RuntimeException destroyErr) {
+                    if (Errors.isCancelled(destroyErr)) {
+                        throw destroyErr;
+                    }
+                    md.step(Steps.WARN, lm.id(), "could not destroy machine " + lm.id() + ": " + Errors.message(destroyErr));
+                }
+                return null;
+            });
+        }
+        errors.await();
+    }
+
+    static Map<String, String> canaryMetadata() {
+        Map<String, String> meta = new TreeMap<>();
+        meta.put(LaunchInputs.META_CANARY, "true");
+        return meta;
+    }
+
+    static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /**
+     * The recovery path's canary (spec 4.3b): update the first started machine alone (pushing
+     * forward on failure), then re-read the app state and update every machine.
+     */
+    static void updateWRecovery(MachineDeployment md, List<Machine> oldAppState, List<Machine> newAppState,
+                                RecoveryPlan.Settings settings) {
+        Machine pick = null;
+        for (Machine m : oldAppState) {
+            if (m.state() == MachineState.STARTED) {
+                pick = m;
+                break;
+            }
+        }
+        if (pick == null) {
+            pick = oldAppState.get(0);
+        }
+        Machine canaryMach = null;
+        for (Machine m : newAppState) {
+            if (m.id().equals(pick.id())) {
+                canaryMach = m;
+            }
+        }
+        if (canaryMach == null) {
+            throw Errors.error("failed to find machine " + pick.id() + " under app " + md.ctx.appName());
+        }
+        md.step(Steps.CANARY_PHASE_1, pick.id(), "updating the canary machine alone");
+        md.plan.updateMachinesWRecovery(List.of(pick), List.of(canaryMach), settings);
+        List<Machine> refreshed = md.plan.appState();
+        md.step(Steps.CANARY_PHASE_2, null, "updating every machine");
+        md.plan.updateMachinesWRecovery(refreshed, newAppState, settings);
+    }
+}

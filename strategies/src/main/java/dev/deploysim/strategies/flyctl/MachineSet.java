@@ -1,0 +1,115 @@
+package dev.deploysim.strategies.flyctl;
+
+import dev.deploysim.model.concurrent.TaskGroup;
+import dev.deploysim.model.concurrent.Tasks;
+import dev.deploysim.model.deploy.DeployContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/*
+ * Follows flyctl internal/machine/machine_set.go (master at #5108).
+ * Divergences:
+ *  - The per-machine goroutines of AcquireLeases/ReleaseLeases are a task group with one slot per
+ *    machine and no cancel-on-error (every acquisition completes, as with the WaitGroup).
+ *  - ReleaseLeases runs with cancellation deferred (a cancelled Go context still lets each
+ *    ReleaseLease try for 500 ms; a cancelled task could not even wait for its group).
+ *  - Warnings ("failed to acquire lease: ...") become WARN steps.
+ */
+
+/**
+ * The machines of one deploy and the leases on them (legacy path): acquired on all machines before
+ * any update, refreshed in the background, released at the end.
+ */
+final class MachineSet {
+    private final DeployContext ctx;
+    private final Tasks tasks;
+    private final List<LeasableMachine> machines;
+
+    MachineSet(DeployContext ctx, List<LeasableMachine> machines) {
+        this.ctx = ctx;
+        this.tasks = ctx.tasks();
+        this.machines = new ArrayList<>(machines);
+    }
+
+    List<LeasableMachine> getMachines() {
+        return List.copyOf(machines);
+    }
+
+    boolean isEmpty() {
+        return machines.isEmpty();
+    }
+
+    /**
+     * AcquireLeases: acquires on every machine concurrently; if any fails, releases the ones
+     * obtained and fails with "error acquiring leases on all machines".
+     */
+    void acquireLeases(Duration ttl) {
+        ctx.steps().step(Steps.ACQUIRE_LEASES, null, machines.size() + " machines, ttl " + ttl);
+        if (machines.isEmpty()) {
+            return;
+        }
+        TaskGroup g = tasks.group("acquireLeases", machines.size(), false);
+        for (LeasableMachine m : machines) {
+            g.go("acquireLease " + m.id(), () -> {
+                m.acquireLease(ttl);
+                return null;
+            });
+        }
+        RuntimeException failure = null;
+        try {
+            g.await();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        if (failure != null) {
+            for (Throwable t : g.errors()) {
+                ctx.steps().step(Steps.WARN, null, "failed to acquire lease: " + Errors.message(t));
+            }
+            releaseLeases();
+            throw Errors.wrap("error acquiring leases on all machines", failure);
+        }
+    }
+
+    /** ReleaseLeases: releases every lease held concurrently; failures are warnings. */
+    void releaseLeases() {
+        ctx.steps().step(Steps.RELEASE_LEASES, null, machines.size() + " machines");
+        if (machines.isEmpty()) {
+            return;
+        }
+        boolean contextWasAlreadyCanceled = tasks.cancelled();
+        tasks.withoutCancel(() -> {
+            TaskGroup g = tasks.group("releaseLeases", machines.size(), false);
+            for (LeasableMachine m : machines) {
+                g.go("releaseLease " + m.id(), () -> {
+                    m.releaseLease(contextWasAlreadyCanceled);
+                    return null;
+                });
+            }
+            try {
+                g.await();
+            } catch (RuntimeException e) {
+                for (Throwable t : g.errors()) {
+                    ctx.steps().step(Steps.WARN, null, "failed to release lease: " + Errors.message(t));
+                }
+            }
+            return null;
+        });
+    }
+
+    /** StartBackgroundLeaseRefresh on every machine. */
+    void startBackgroundLeaseRefresh(Duration ttl, Duration delayBetween) {
+        ctx.steps().step(Steps.START_BACKGROUND_LEASE_REFRESH, null, "every " + delayBetween);
+        for (LeasableMachine m : machines) {
+            m.startBackgroundLeaseRefresh(ttl, delayBetween);
+        }
+    }
+
+    /** RemoveMachines: releases the leases of {@code toRemove} and drops them from the set. */
+    void removeMachines(List<LeasableMachine> toRemove) {
+        for (LeasableMachine m : toRemove) {
+            m.releaseLease();
+            machines.remove(m);
+        }
+    }
+}

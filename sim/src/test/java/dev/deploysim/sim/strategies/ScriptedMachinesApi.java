@@ -86,6 +86,8 @@ final class ScriptedMachinesApi implements MachinesApi {
     private final TreeSet<String> crashingImages = new TreeSet<>();
     private final TreeMap<String, LaunchInput> launchInputs = new TreeMap<>();
     private int silentLaunchSuccesses;
+    private int launchesBeforeFailure = Integer.MAX_VALUE;
+    private Supplier<RuntimeException> launchFailure;
     private int nextLaunch = 1;
     private int nextNonce = 1;
     private int nextInstance = 1;
@@ -159,6 +161,13 @@ final class ScriptedMachinesApi implements MachinesApi {
     /** The next {@code times} launches create their machine and still answer 408 (a "silent success"). */
     ScriptedMachinesApi launchSucceedsSilently(int times) {
         silentLaunchSuccesses = times;
+        return this;
+    }
+
+    /** Launches after the first {@code ok} ones throw {@code error}. */
+    ScriptedMachinesApi failLaunchesAfter(int ok, Supplier<RuntimeException> error) {
+        launchesBeforeFailure = ok;
+        launchFailure = error;
         return this;
     }
 
@@ -330,6 +339,9 @@ final class ScriptedMachinesApi implements MachinesApi {
     @Override
     public Machine launch(LaunchInput input) {
         enter("launch", "", "");
+        if (launchesBeforeFailure-- <= 0) {
+            fail("launch", "", "", launchFailure.get());
+        }
         FakeMachine m = new FakeMachine();
         m.id = launchPrefix + String.format("%03d", nextLaunch++);
         m.region = input.region();

@@ -528,13 +528,15 @@ public final class BlueGreenStrategy extends FlyctlStrategy {
             }
             try {
                 while (true) {
+                    RuntimeException reported = null;
                     for (Task<Goroutines.Outcome<String>> t : waits) {
                         if (t.isDone()) {
                             Goroutines.Outcome<String> o = Goroutines.outcome(md.tasks, t);
-                            if (!o.ok()) {
-                                throw o.error();
+                            if (o.ok()) {
+                                started.put(o.value(), true);
+                            } else if (reported == null) {
+                                reported = o.error();
                             }
-                            started.put(o.value(), true);
                         }
                     }
                     if (!started.containsValue(false)) {
@@ -543,8 +545,12 @@ public final class BlueGreenStrategy extends FlyctlStrategy {
                     if (isAborted()) {
                         throw BlueGreenException.of(Sentinel.ABORTED);
                     }
+                    // The timeout ticker started before the goroutines, so on a tie it wins.
                     if (!md.clock.now().isBefore(deadline)) {
                         throw BlueGreenException.of(Sentinel.WAIT_TIMEOUT);
+                    }
+                    if (reported != null) {
+                        throw reported;
                     }
                     if (sleepAbortable(POLL)) {
                         throw BlueGreenException.of(Sentinel.ABORTED);
@@ -591,6 +597,9 @@ public final class BlueGreenStrategy extends FlyctlStrategy {
                     if (isAborted()) {
                         throw BlueGreenException.of(Sentinel.ABORTED);
                     }
+                    if (!md.clock.now().isBefore(deadline)) {
+                        throw BlueGreenException.of(Sentinel.WAIT_TIMEOUT);
+                    }
                     for (Task<Goroutines.Outcome<String>> t : pollers) {
                         if (t.isDone()) {
                             Goroutines.Outcome<String> o = Goroutines.outcome(md.tasks, t);
@@ -598,9 +607,6 @@ public final class BlueGreenStrategy extends FlyctlStrategy {
                                 throw o.error();
                             }
                         }
-                    }
-                    if (!md.clock.now().isBefore(deadline)) {
-                        throw BlueGreenException.of(Sentinel.WAIT_TIMEOUT);
                     }
                     if (sleepAbortable(POLL)) {
                         throw BlueGreenException.of(Sentinel.ABORTED);
@@ -779,20 +785,11 @@ public final class BlueGreenStrategy extends FlyctlStrategy {
                     }));
                 }
             }
+            List<Task<Goroutines.Outcome<String>>> pending = new ArrayList<>(waits);
+            List<String> merr = new ArrayList<>();
             try {
                 while (true) {
-                    int done = 0;
-                    List<String> merr = new ArrayList<>();
-                    for (Task<Goroutines.Outcome<String>> t : waits) {
-                        if (t.isDone()) {
-                            done++;
-                            Goroutines.Outcome<String> o = Goroutines.outcome(md.tasks, t);
-                            if (!o.ok()) {
-                                merr.add(Errors.message(o.error()));
-                            }
-                        }
-                    }
-                    if (done == waits.size()) {
+                    if (pending.isEmpty()) {
                         if (!merr.isEmpty()) {
                             throw new StopErrors(merr);
                         }
@@ -801,8 +798,24 @@ public final class BlueGreenStrategy extends FlyctlStrategy {
                     if (isAborted()) {
                         throw BlueGreenException.of(Sentinel.ABORTED);
                     }
+                    // The timeout ticker started before the goroutines, so on a tie it wins.
                     if (!md.clock.now().isBefore(deadline)) {
                         throw BlueGreenException.of(Sentinel.WAIT_TIMEOUT);
+                    }
+                    boolean received = false;
+                    for (java.util.Iterator<Task<Goroutines.Outcome<String>>> it = pending.iterator(); it.hasNext(); ) {
+                        Task<Goroutines.Outcome<String>> t = it.next();
+                        if (t.isDone()) {
+                            it.remove();
+                            received = true;
+                            Goroutines.Outcome<String> o = Goroutines.outcome(md.tasks, t);
+                            if (!o.ok()) {
+                                merr.add(Errors.message(o.error())); // collected, not fatal
+                            }
+                        }
+                    }
+                    if (received) {
+                        continue;
                     }
                     if (sleepAbortable(POLL)) {
                         throw BlueGreenException.of(Sentinel.ABORTED);

@@ -3,6 +3,7 @@ package dev.deploysim.strategies.flyctl;
 import dev.deploysim.model.concurrent.TaskGroup;
 import dev.deploysim.model.concurrent.Tasks;
 import dev.deploysim.model.deploy.DeployContext;
+import dev.deploysim.model.machines.MachinesApiException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +11,8 @@ import java.util.List;
 /*
  * Follows flyctl internal/machine/machine_set.go (master at #5108).
  * Divergences:
- *  - The per-machine goroutines of AcquireLeases/ReleaseLeases are a task group with one slot per
- *    machine and no cancel-on-error (every acquisition completes, as with the WaitGroup).
+ *  - AcquireLeases' errgroup is a task group with one slot per machine that cancels on the first
+ *    error; ReleaseLeases' WaitGroup is one without cancel-on-error.
  *  - ReleaseLeases runs with cancellation deferred (a cancelled Go context still lets each
  *    ReleaseLease try for 500 ms; a cancelled task could not even wait for its group).
  *  - Warnings ("failed to acquire lease: ...") become WARN steps.
@@ -41,15 +42,15 @@ final class MachineSet {
     }
 
     /**
-     * AcquireLeases: acquires on every machine concurrently; if any fails, releases the ones
-     * obtained and fails with "error acquiring leases on all machines".
+     * AcquireLeases: acquires on every machine concurrently, the first failure cancelling the
+     * others; on failure releases the ones obtained and returns that first error.
      */
     void acquireLeases(Duration ttl) {
         ctx.steps().step(Steps.ACQUIRE_LEASES, null, machines.size() + " machines, ttl " + ttl);
         if (machines.isEmpty()) {
             return;
         }
-        TaskGroup g = tasks.group("acquireLeases", machines.size(), false);
+        TaskGroup g = tasks.group("acquireLeases", machines.size(), true);
         for (LeasableMachine m : machines) {
             g.go("acquireLease " + m.id(), () -> {
                 m.acquireLease(ttl);
@@ -63,11 +64,9 @@ final class MachineSet {
             failure = e;
         }
         if (failure != null) {
-            for (Throwable t : g.errors()) {
-                ctx.steps().step(Steps.WARN, null, "failed to acquire lease: " + Errors.message(t));
-            }
+            ctx.steps().step(Steps.WARN, null, "failed to acquire lease: " + Errors.message(failure));
             releaseLeases();
-            throw Errors.wrap("error acquiring leases on all machines", failure);
+            throw failure;
         }
     }
 
@@ -90,7 +89,9 @@ final class MachineSet {
                 g.await();
             } catch (RuntimeException e) {
                 for (Throwable t : g.errors()) {
-                    ctx.steps().step(Steps.WARN, null, "failed to release lease: " + Errors.message(t));
+                    if (!(t instanceof MachinesApiException.NotFound)) { // expected for machines destroyed meanwhile
+                        ctx.steps().step(Steps.WARN, null, "failed to release lease: " + Errors.message(t));
+                    }
                 }
             }
             return null;

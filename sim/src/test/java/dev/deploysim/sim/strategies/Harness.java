@@ -85,6 +85,11 @@ final class Harness implements AutoCloseable {
     }
 
     Result run(String strategy, Map<String, ?> options) {
+        return run(strategy, options, null);
+    }
+
+    /** Runs the deploy and, if {@code cancelAt} is not null, cancels it then (flyctl's Ctrl-C). */
+    Result run(String strategy, Map<String, ?> options, Duration cancelAt) {
         Strategy s = Strategies.get(strategy);
         Options o = Strategies.resolveOptions(s, options);
         DeployContext ctx = new DeployContext("app", release(), o, api, ps, ps,
@@ -100,6 +105,9 @@ final class Harness implements AutoCloseable {
             end[0] = kernel.nowNanos();
             return null;
         });
+        if (cancelAt != null) {
+            kernel.scheduleAfter(cancelAt, "ctrl-c", deploy::cancel);
+        }
         RunResult r = kernel.run(Duration.ofHours(6).toNanos(), 5_000_000);
         assertThat(r.outcome()).as(r.detail()).isEqualTo(Outcome.QUIESCENT);
         assertThat(deploy.isDone()).isTrue();

@@ -218,4 +218,35 @@ class RollingStrategyTest {
             assertThat(r.error().getMessage()).contains("smoke checks for m01 failed").contains("the app appears to be crashing");
         }
     }
+
+    @Test
+    void processGroupsRollConcurrentlyEachWithItsOwnSpearhead() {
+        try (Harness h = new Harness().startedMachines(2)) {
+            h.releaseGroup("worker", Harness.noChecks(Harness.NEW_IMAGE, "worker"));
+            h.api.machine("w01", MachineState.STARTED, Harness.noChecks(Harness.OLD_IMAGE, "worker"));
+            h.api.machine("w02", MachineState.STARTED, Harness.noChecks(Harness.OLD_IMAGE, "worker"));
+            Harness.Result r = h.run("rolling");
+            assertThat(r.error()).isNull();
+            assertThat(h.api.calls("update", "m01").get(0).atNanos()).isEqualTo(h.api.calls("update", "w01").get(0).atNanos());
+            assertThat(h.indexOf("update", "w02")).isGreaterThan(h.indexOf("update", "w01"));
+            assertThat(h.api.existing()).allSatisfy(m -> assertThat(m.image()).isEqualTo(Harness.NEW_IMAGE));
+        }
+    }
+
+    @Test
+    void machinesOfDroppedGroupsAreDestroyedAndNewGroupsGetMachines() {
+        try (Harness h = new Harness().startedMachines(1)) {
+            h.api.machine("o01", MachineState.STARTED, Harness.noChecks(Harness.OLD_IMAGE, "old"));
+            h.releaseGroup("api", MachineConfig.web(Harness.NEW_IMAGE, "api"));
+            Harness.Result r = h.run("rolling");
+            assertThat(r.error()).isNull();
+            assertThat(h.api.exists("o01")).isFalse();
+            // a new group with services gets two machines (flyctl's --ha default), launched and waited for
+            assertThat(h.api.existing()).filteredOn(m -> m.processGroup().equals("api")).hasSize(2)
+                    .allSatisfy(m -> assertThat(m.state()).isEqualTo(MachineState.STARTED));
+            assertThat(h.indexOf("destroy", "o01")).isLessThan(h.indexOf("launch", null));
+            assertThat(h.indexOf("launch", null)).isLessThan(h.indexOf("update", "m01"));
+            assertThat(h.api.leasesHeldByUs()).isEmpty();
+        }
+    }
 }

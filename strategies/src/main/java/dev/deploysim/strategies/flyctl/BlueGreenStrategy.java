@@ -1,3 +1,60 @@
+/*
+ * flyctl's "bluegreen" strategy.
+ * Follows: superfly/flyctl master at #5108, internal/command/deploy/strategy_bluegreen.go (Deploy,
+ * Rollback, CreateGreenMachines, launchGreenMachineWithRetry, forceStartRepresentatives,
+ * WaitForGreenMachinesToBeStarted/Healthy, MarkGreenMachinesAsReadyForTraffic,
+ * TagBlueMachinesAsSafeForDeletion, CordonBlueMachines, StopBlueMachines,
+ * WaitForBlueMachinesToBeStopped, DestroyBlueMachines, DetectMultipleImageVersions), entered from
+ * machines_deploymachinesapp.go's updateUsingBlueGreenStrategy with leases on every blue. Spec 4.4.
+ * Divergences:
+ *  Shared machinery (each item in full in the header of the class named):
+ *  - MachineDeployment S1: not modelled: release command, statics, release status, DNS check,
+ *    listen-address warning, machine_checks, org capability check, --update-only, --regions and
+ *    --process-groups filters, restart-only deploys.
+ *  - S2: the machine set is every machine the API lists, by ID; first deploy = no machines.
+ *  - S3: goroutine pools are task groups with flyctl's limits; Go map order is sorted order; a
+ *    plain errgroup's first error is the first in submission order.
+ *  - S4 / L1: no jitter in any backoff.   S5 / L6 / M3: steps and WARN steps instead of log lines.
+ *  - S6: no standby machine for new service-less groups.   S7: lease-less destroys pass "" as nonce.
+ *  - S8: DeployException messages in flyctl's wording, %w keeping the inner message.
+ *  - S9: a replacement's launch lease is released before its waits (as flyctl's code does).
+ *  - S10: the recovery path's lease TTL is --lease-timeout (plan.go passes nanoseconds as seconds).
+ *  - S11: recovery-path nonces live in a per-deploy map; nonces of others' leases are never reused.
+ *  - S12: Ctrl-C is cancellation of the deploy task; cleanup runs with cancellation deferred.
+ *  - LeasableMachine L2: waits ask flaps for min(remaining, 60 s) and retry API timeouts after the
+ *    backoff; L3: the health wait passes at once for a config without checks; L4: the refresh loop
+ *    stops on NotFound; L5: the 500 ms release grace is an await with a deadline.
+ *  - MachineSet M1: AcquireLeases cancels on the first error and returns it; M2: ReleaseLeases
+ *    runs with cancellation deferred.
+ *  - LaunchInputs V1: volumes by name only, no unattached-volume inventory; V2: no standbys, host
+ *    dedication or Postgres metadata; V3: the config is the release's per-group config over the old
+ *    machine's metadata.
+ *  - With deployRetries > 0, RecoveryPlan P1: the checks memo is per deploy; P2: a skip_launch
+ *    machine that reached started after the update is stopped; P3: waitForMachineState reads
+ *    finished waits in the order stopped, started, suspended; P4: a machine the recovery path
+ *    creates keeps its lease (never reached here); P5: leases from a failed acquisition attempt expire
+ *    instead of being released.
+ *  Strategy-specific:
+ *  - The per-launch idempotency tag is "<unix timestamp>-<blue machine id>" instead of a ULID (no
+ *    random source); it is unique per green within a deploy, which is what the lookup needs.
+ *  - Green machines are kept in blue order (flyctl appends them in completion order).
+ *  - The 90 ms polling loops of the start, health and stop waits are kept; their goroutines are
+ *    cancelled when the wait returns (flyctl leaves them blocked on an unbuffered channel).
+ *  - Retries follow the spec's table: uncordon (5 x, 500 ms doubling, max 30 s), tag (5 x, 500 ms
+ *    doubling, max 10 s) and launch (3 x, 500 ms doubling below 5 s, 500 ms lookup delay) retry only
+ *    transient errors (408/429/5xx/network); "teardown" (destroying blues) has no numbers in the spec,
+ *    so it reuses the tag retry's 5 x 500 ms; a 404 on destroy counts as destroyed.
+ *  - Errors joined with a step's sentinel (errors.Join) read "<cause>\n<sentinel>"; errors.Is is a
+ *    set of sentinels carried by the exception.
+ *  - Stopping blues uses the config's kill signal (flyctl's --signal flag is not an option here).
+ *  - DetectMultipleImageVersions compares MachineConfig.image; only an empty image triggers the
+ *    3-attempt re-fetch (flyctl: an empty ImageRef from the list API).
+ *  - Not modelled: the org capability check (ErrOrgLimit), the detached-machines precondition
+ *    (SetMachinesForDeployment), the zombie clean-up routine (never called in flyctl either).
+ *  - The uncordon retry is limited to transient errors as in the spec's retry table ("transient
+ *    retried; non-transient fail fast"); an older flyctl retried every uncordon error.
+ *  - The rollback's green destroys pass the empty nonce (greens never hold a lease, as in flyctl).
+ */
 package dev.deploysim.strategies.flyctl;
 
 import dev.deploysim.model.concurrent.CancelledException;
@@ -22,36 +79,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-
-/*
- * flyctl's "bluegreen" strategy.
- * Follows: superfly/flyctl master at #5108, internal/command/deploy/strategy_bluegreen.go (Deploy,
- * Rollback, CreateGreenMachines, launchGreenMachineWithRetry, forceStartRepresentatives,
- * WaitForGreenMachinesToBeStarted/Healthy, MarkGreenMachinesAsReadyForTraffic,
- * TagBlueMachinesAsSafeForDeletion, CordonBlueMachines, StopBlueMachines,
- * WaitForBlueMachinesToBeStopped, DestroyBlueMachines, DetectMultipleImageVersions), entered from
- * machines_deploymachinesapp.go's updateUsingBlueGreenStrategy with leases on every blue. Spec 4.4.
- * Divergences:
- *  - S1-S12 of MachineDeployment (not modelled: the org capability check (ErrOrgLimit), detached
- *    machines, release command, statics, DNS check; sorted iteration; no jitter; steps instead of
- *    status lines; greens and non-ok blues destroyed with the empty nonce; DeployException messages;
- *    cancellation as Ctrl-C: an aborted deploy is a cancelled deploy task, and the rollback runs with
- *    cancellation deferred).
- *  - The per-launch idempotency tag is "<unix timestamp>-<blue machine id>" instead of a ULID (no
- *    random source); it is unique per green within a deploy, which is what the lookup needs.
- *  - Green machines are kept in blue order (flyctl appends them in completion order).
- *  - The 90 ms polling loops of the start, health and stop waits are kept; their goroutines are
- *    cancelled when the wait returns (flyctl leaves them blocked on an unbuffered channel).
- *  - Retries follow the spec's table: uncordon (5 x, 500 ms doubling, max 30 s), tag (5 x, 500 ms
- *    doubling, max 10 s) and launch (3 x, 500 ms doubling below 5 s, 500 ms lookup delay) retry only
- *    transient errors (408/429/5xx/network); "teardown" (destroying blues) has no numbers in the spec,
- *    so it reuses the tag retry's 5 x 500 ms; a 404 on destroy counts as destroyed.
- *  - Errors joined with a step's sentinel (errors.Join) read "<cause>\n<sentinel>"; errors.Is is a
- *    set of sentinels carried by the exception.
- *  - Stopping blues uses the config's kill signal (flyctl's --signal flag is not an option here).
- *  - An app whose blues all lack image data is not re-fetched by host; only an empty image triggers
- *    the 3-attempt refresh.
- */
 
 /**
  * flyctl's bluegreen strategy: one green per blue, created cordoned; once every green started and

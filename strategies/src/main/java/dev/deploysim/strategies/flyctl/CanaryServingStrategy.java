@@ -1,3 +1,18 @@
+/*
+ * The canary of flyctl PR #4948 ("keep canary instance during roll", open, not merged): the canary
+ * is registered and serving, and destroyed only after the update phase, also when it fails.
+ * Follows: superfly/flyctl PR #4948 on top of master at #5108, internal/command/deploy/
+ * machines_deploymachinesapp.go (deployCanaryMachines without withDns, a deferred cleanup in
+ * deployMachinesApp); everything else as CanaryStrategy. Spec 4.3 (c).
+ * Divergences:
+ *  - Every divergence CanaryStrategy's header lists, shared machinery (S, L, M, V, P items) included.
+ *  - The cleanup destroys the canaries with cancellation deferred and reports failures as WARN steps.
+ *  - A canary whose own checks fail is not destroyed (spawnMachineInGroup returns no machine on
+ *    error, as on master); the cleanup only knows canaries that passed.
+ *  - With deployRetries > 0 the live canary is in the app's machine list, so the recovery-path canary
+ *    phase may pick it ("failed to find machine ... under app"), the caveat of spec 4.3 (c); we keep
+ *    that behaviour rather than guess a fix.
+ */
 package dev.deploysim.strategies.flyctl;
 
 import dev.deploysim.model.concurrent.TaskGroup;
@@ -6,22 +21,6 @@ import dev.deploysim.model.deploy.Guarantee;
 import dev.deploysim.strategies.Conditions;
 import java.util.ArrayList;
 import java.util.List;
-
-/*
- * The canary of flyctl PR #4948 ("keep canary instance during roll", open, not merged): the canary
- * is registered and serving, and destroyed only after the update phase, also when it fails.
- * Follows: superfly/flyctl PR #4948 on top of master at #5108, internal/command/deploy/
- * machines_deploymachinesapp.go (deployCanaryMachines without withDns, a deferred cleanup in
- * deployMachinesApp); everything else as CanaryStrategy. Spec 4.3 (c).
- * Divergences:
- *  - Every divergence of CanaryStrategy (S1-S12 of MachineDeployment included).
- *  - The cleanup destroys the canaries with cancellation deferred and reports failures as WARN steps.
- *  - A canary whose own checks fail is not destroyed (spawnMachineInGroup returns no machine on
- *    error, as on master); the cleanup only knows canaries that passed.
- *  - With deployRetries > 0 the live canary is in the app's machine list, so the recovery-path canary
- *    phase may pick it ("failed to find machine ... under app"), the caveat of spec 4.3 (c); we keep
- *    that behaviour rather than guess a fix.
- */
 
 /**
  * PR #4948's canary: launched with services registered (no DNS skip_registration), smoke and

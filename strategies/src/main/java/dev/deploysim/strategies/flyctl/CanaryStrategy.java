@@ -1,17 +1,3 @@
-package dev.deploysim.strategies.flyctl;
-
-import dev.deploysim.model.concurrent.TaskGroup;
-import dev.deploysim.model.deploy.DeployContext;
-import dev.deploysim.model.deploy.Guarantee;
-import dev.deploysim.model.machines.Machine;
-import dev.deploysim.model.machines.MachineConfig;
-import dev.deploysim.model.machines.MachineState;
-import dev.deploysim.strategies.Conditions;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
 /*
  * flyctl's "canary" strategy as on master: the legacy throwaway canary, then the update phase.
  * Follows: superfly/flyctl master at #5108, internal/command/deploy/machines_deploymachinesapp.go
@@ -20,11 +6,34 @@ import java.util.TreeMap;
  * updateExistingMachinesWRecovery's "canary" case (#3709, #4825) over plan.go. Spec 4.3 (a) and (b).
  * appconfig's validation: "error canary deployment strategy is not supported when using mounted volumes".
  * Divergences:
- *  - S1-S12 of MachineDeployment (not modelled: release command, statics, DNS check, listen-address
- *    warning, machine_checks (the canary's runTestMachines is a no-op), filters; sorted iteration;
- *    no jitter; steps instead of status lines; no standby machines; the canary is destroyed with the
- *    empty nonce after its launch lease was released; DeployException messages; the replacement's
- *    lease released before its waits; the recovery lease TTL; nonce map; cancellation as Ctrl-C).
+ *  Shared machinery (each item in full in the header of the class named):
+ *  - MachineDeployment S1: not modelled: release command, statics, release status, DNS check,
+ *    listen-address warning, machine_checks, org capability check, --update-only, --regions and
+ *    --process-groups filters, restart-only deploys.
+ *  - S2: the machine set is every machine the API lists, by ID; first deploy = no machines.
+ *  - S3: goroutine pools are task groups with flyctl's limits; Go map order is sorted order; a
+ *    plain errgroup's first error is the first in submission order.
+ *  - S4 / L1: no jitter in any backoff.   S5 / L6 / M3: steps and WARN steps instead of log lines.
+ *  - S6: no standby machine for new service-less groups.   S7: lease-less destroys pass "" as nonce.
+ *  - S8: DeployException messages in flyctl's wording, %w keeping the inner message.
+ *  - S9: a replacement's launch lease is released before its waits (as flyctl's code does).
+ *  - S10: the recovery path's lease TTL is --lease-timeout (plan.go passes nanoseconds as seconds).
+ *  - S11: recovery-path nonces live in a per-deploy map; nonces of others' leases are never reused.
+ *  - S12: Ctrl-C is cancellation of the deploy task; cleanup runs with cancellation deferred.
+ *  - LeasableMachine L2: waits ask flaps for min(remaining, 60 s) and retry API timeouts after the
+ *    backoff; L3: the health wait passes at once for a config without checks; L4: the refresh loop
+ *    stops on NotFound; L5: the 500 ms release grace is an await with a deadline.
+ *  - MachineSet M1: AcquireLeases cancels on the first error and returns it; M2: ReleaseLeases
+ *    runs with cancellation deferred.
+ *  - LaunchInputs V1: volumes by name only, no unattached-volume inventory; V2: no standbys, host
+ *    dedication or Postgres metadata; V3: the config is the release's per-group config over the old
+ *    machine's metadata.
+ *  - With deployRetries > 0, RecoveryPlan P1: the checks memo is per deploy; P2: a skip_launch
+ *    machine that reached started after the update is stopped; P3: waitForMachineState reads
+ *    finished waits in the order stopped, started, suspended; P4: a machine the recovery path
+ *    creates keeps its lease (never reached here); P5: leases from a failed acquisition attempt expire
+ *    instead of being released.
+ *  Strategy-specific:
  *  - Process groups get their canaries in name order (fly.toml order in flyctl).
  *  - The mounts validation runs when the deploy starts (flyctl validates the config before).
  *  - As in flyctl, an error destroying a healthy canary is dropped (the goroutine returns before its
@@ -33,6 +42,18 @@ import java.util.TreeMap;
  *    started, else the first (spec 4.3b.1; older flyctl took Machines[0]); phase 2 re-reads the app
  *    state so the canary becomes a no-op whose checks are memoised.
  */
+package dev.deploysim.strategies.flyctl;
+
+import dev.deploysim.model.concurrent.TaskGroup;
+import dev.deploysim.model.deploy.DeployContext;
+import dev.deploysim.model.deploy.Guarantee;
+import dev.deploysim.model.machines.Machine;
+import dev.deploysim.model.machines.MachineConfig;
+import dev.deploysim.model.machines.MachineState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * flyctl master's canary: on every deploy but the first, one canary per process group is launched
@@ -72,12 +93,10 @@ public final class CanaryStrategy extends FlyctlStrategy {
 
     @Override
     public List<Guarantee> guarantees() {
+        // No serving promise: with one machine the canary is gone before the only machine goes down
+        // (spec section 5, #4745).
         List<Guarantee> out = new ArrayList<>(machineryGuarantees());
         out.add(converged());
-        out.add(new Guarantee(Conditions.MAX_UNAVAILABLE, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS)),
-                "the update phase is rolling (legacy) or the recovery path, both pooled by max-unavailable"));
-        out.add(new Guarantee(Conditions.SURGE_BOUND, List.of(),
-                "at most one canary per process group on top of the app's machines, and it is destroyed before the update phase"));
         return List.copyOf(out);
     }
 

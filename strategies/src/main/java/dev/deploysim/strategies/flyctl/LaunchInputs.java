@@ -1,3 +1,14 @@
+/*
+ * Follows flyctl internal/command/deploy/machines_launchinput.go (master at #5108; skipLaunch as
+ * changed by #4984, spec 1.3).
+ * Divergences:
+ *  V1 Volumes are modelled by name only (MachineConfig.mounts): a different volume name, a mount
+ *    removed or a mount added forces a replacement, and the "needs an unattached volume named ..."
+ *    errors never fire (no volume inventory). Mount paths and auto-extend settings are not modelled.
+ *  V2 Standby machines, host dedication ids and Postgres metadata are not modelled.
+ *  V3 The machine config comes from the release's per-group config (fly.toml's ToMachineConfig), with
+ *    the old machine's metadata kept underneath it and flyctl's release metadata on top.
+ */
 package dev.deploysim.strategies.flyctl;
 
 import dev.deploysim.model.deploy.Release;
@@ -10,18 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-
-/*
- * Follows flyctl internal/command/deploy/machines_launchinput.go (master at #5108; skipLaunch as
- * changed by #4984, spec 1.3).
- * Divergences:
- *  - Volumes are modelled by name only (MachineConfig.mounts): a different volume name, a mount
- *    removed or a mount added forces a replacement, and the "needs an unattached volume named ..."
- *    errors never fire (no volume inventory). Mount paths and auto-extend settings are not modelled.
- *  - Standby machines, host dedication ids and Postgres metadata are not modelled.
- *  - The machine config comes from the release's per-group config (fly.toml's ToMachineConfig), with
- *    the old machine's metadata kept underneath it and flyctl's release metadata on top.
- */
 
 /** Builds the launch input flyctl sends for updating, replacing or launching a machine. */
 final class LaunchInputs {

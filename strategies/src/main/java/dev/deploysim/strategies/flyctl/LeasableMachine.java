@@ -1,3 +1,17 @@
+/*
+ * Follows flyctl internal/machine/leasable_machine.go and wait.go (master at #5108).
+ * Divergences:
+ *  L1 Backoffs have no jitter (Backoff's header): WaitForState 0.5, 1, 2, 2 ... s; health polls 1, 2, 2 ... s;
+ *    the lease refresh sleeps 3.98 s then 4.02 s (for the 13 s default) instead of 4 s +- 20 ms.
+ *  L2 Waits poll flaps' wait endpoint with min(remaining, 60 s) per call, as fly-go clamps it; an API
+ *    timeout is retried after the backoff like any other non-404 error.
+ *  L3 WaitForHealthchecksToPass returns at once when the *config* has no checks (spec section 3); flyctl
+ *    tests the runtime check list of the machine it holds, which for a fresh update response is the same.
+ *  L4 The refresh loop stops on NotFound (flyctl: "machine not found" substring).
+ *  L5 ReleaseLease's 500 ms grace after cancellation is an await with a 500 ms deadline on a task
+ *    that ignores the cancellation (context.WithTimeout on a fresh context).
+ *  L6 flyctl's log lines become steps only where the strategy reports a step; status lines are dropped.
+ */
 package dev.deploysim.strategies.flyctl;
 
 import dev.deploysim.model.concurrent.Clock;
@@ -17,21 +31,6 @@ import dev.deploysim.model.machines.StopInput;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-
-/*
- * Follows flyctl internal/machine/leasable_machine.go and wait.go (master at #5108).
- * Divergences:
- *  - Backoffs have no jitter (Backoff's header): WaitForState 0.5, 1, 2, 2 ... s; health polls 1, 2, 2 ... s;
- *    the lease refresh sleeps 3.98 s then 4.02 s (for the 13 s default) instead of 4 s +- 20 ms.
- *  - Waits poll flaps' wait endpoint with min(remaining, 60 s) per call, as fly-go clamps it; an API
- *    timeout is retried after the backoff like any other non-404 error.
- *  - WaitForHealthchecksToPass returns at once when the *config* has no checks (spec section 3); flyctl
- *    tests the runtime check list of the machine it holds, which for a fresh update response is the same.
- *  - The refresh loop stops on NotFound (flyctl: "machine not found" substring).
- *  - ReleaseLease's 500 ms grace after cancellation is an await with a 500 ms deadline on a task
- *    that ignores the cancellation (context.WithTimeout on a fresh context).
- *  - flyctl's log lines become steps only where the strategy reports a step; status lines are dropped.
- */
 
 /**
  * A machine plus the lease flyctl holds on it: every mutation carries the nonce, the background

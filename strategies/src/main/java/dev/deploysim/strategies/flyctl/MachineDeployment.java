@@ -1,21 +1,3 @@
-package dev.deploysim.strategies.flyctl;
-
-import dev.deploysim.model.concurrent.Clock;
-import dev.deploysim.model.concurrent.Tasks;
-import dev.deploysim.model.deploy.DeployContext;
-import dev.deploysim.model.deploy.DeployException;
-import dev.deploysim.model.deploy.Release;
-import dev.deploysim.model.machines.LaunchInput;
-import dev.deploysim.model.machines.Machine;
-import dev.deploysim.model.machines.MachineConfig;
-import dev.deploysim.model.machines.MachineState;
-import dev.deploysim.model.machines.MachinesApi;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
-
 /*
  * Follows flyctl internal/command/deploy/machines_deploymachinesapp.go and machines.go (master at
  * #5108), and PR #4948 for the canary that serves during the roll.
@@ -55,6 +37,23 @@ import java.util.TreeSet;
  *      is flyctl's context.Canceled (bluegreen's abort channel included); cleanup runs with
  *      cancellation deferred, like flyctl's context.WithoutCancel.
  */
+package dev.deploysim.strategies.flyctl;
+
+import dev.deploysim.model.concurrent.Clock;
+import dev.deploysim.model.concurrent.Tasks;
+import dev.deploysim.model.deploy.DeployContext;
+import dev.deploysim.model.deploy.DeployException;
+import dev.deploysim.model.deploy.Release;
+import dev.deploysim.model.machines.LaunchInput;
+import dev.deploysim.model.machines.Machine;
+import dev.deploysim.model.machines.MachineConfig;
+import dev.deploysim.model.machines.MachineState;
+import dev.deploysim.model.machines.MachinesApi;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * One deploy of an app (flyctl's {@code machineDeployment}): the top-level flow shared by every

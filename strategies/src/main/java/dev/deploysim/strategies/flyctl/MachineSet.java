@@ -1,3 +1,12 @@
+/*
+ * Follows flyctl internal/machine/machine_set.go (master at #5108).
+ * Divergences:
+ *  M1 AcquireLeases' errgroup is a task group with one slot per machine that cancels on the first
+ *    error; ReleaseLeases' WaitGroup is one without cancel-on-error.
+ *  M2 ReleaseLeases runs with cancellation deferred (a cancelled Go context still lets each
+ *    ReleaseLease try for 500 ms; a cancelled task could not even wait for its group).
+ *  M3 Warnings ("failed to acquire lease: ...") become WARN steps.
+ */
 package dev.deploysim.strategies.flyctl;
 
 import dev.deploysim.model.concurrent.TaskGroup;
@@ -7,16 +16,6 @@ import dev.deploysim.model.machines.MachinesApiException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-/*
- * Follows flyctl internal/machine/machine_set.go (master at #5108).
- * Divergences:
- *  - AcquireLeases' errgroup is a task group with one slot per machine that cancels on the first
- *    error; ReleaseLeases' WaitGroup is one without cancel-on-error.
- *  - ReleaseLeases runs with cancellation deferred (a cancelled Go context still lets each
- *    ReleaseLease try for 500 ms; a cancelled task could not even wait for its group).
- *  - Warnings ("failed to acquire lease: ...") become WARN steps.
- */
 
 /**
  * The machines of one deploy and the leases on them (legacy path): acquired on all machines before

@@ -1,3 +1,21 @@
+/*
+ * Follows flyctl internal/command/deploy/plan.go (master at #5108): updateMachinesWRecovery and
+ * everything it calls. Divergences (besides S1-S12 of MachineDeployment):
+ *  P1 The memo of passed checks (flyctl's package-level healthChecksPassed sync.Map) lives in the
+ *    deploy's plan, so two deploys never share it.
+ *  P2 skip_launch machines: after the good-state wait, one that reached "started" is stopped, then
+ *    the machine counts as done without smoke or health checks (spec 1.3 and section 3: "wait
+ *    good-state -> (stop if skip_launch)"); the plan.go snapshot we could read returns before the
+ *    wait instead.
+ *  P3 waitForMachineState's three waits are goroutines as in flyctl, polled every 1 s; when several
+ *    finish within one poll they are read in the order stopped, started, suspended.
+ *  P4 A machine created by the recovery path (new in the target state) keeps the lease flyctl takes on
+ *    it unreleased, as flyctl does (the lease is not attached to the tuple that is released); our
+ *    strategies never create such machines.
+ *  P5 Leases acquired before a failed acquisition attempt are not released (flyctl registers the
+ *    release only after acquisition succeeds); they expire after their TTL once the refresh
+ *    goroutines stop.
+ */
 package dev.deploysim.strategies.flyctl;
 
 import dev.deploysim.model.concurrent.Task;
@@ -17,25 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-
-/*
- * Follows flyctl internal/command/deploy/plan.go (master at #5108): updateMachinesWRecovery and
- * everything it calls. Divergences (besides S1-S12 of MachineDeployment):
- *  - The memo of passed checks (flyctl's package-level healthChecksPassed sync.Map) lives in the
- *    deploy's plan, so two deploys never share it.
- *  - skip_launch machines: after the good-state wait, one that reached "started" is stopped, then
- *    the machine counts as done without smoke or health checks (spec 1.3 and section 3: "wait
- *    good-state -> (stop if skip_launch)"); the plan.go snapshot we could read returns before the
- *    wait instead.
- *  - waitForMachineState's three waits are goroutines as in flyctl, polled every 1 s; when several
- *    finish within one poll they are read in the order stopped, started, suspended.
- *  - A machine created by the recovery path (new in the target state) keeps the lease flyctl takes on
- *    it unreleased, as flyctl does (the lease is not attached to the tuple that is released); our
- *    strategies never create such machines.
- *  - Leases acquired before a failed acquisition attempt are not released (flyctl registers the
- *    release only after acquisition succeeds); they expire after their TTL once the refresh
- *    goroutines stop.
- */
 
 /**
  * The recovery ("WRecovery") path: diff the old and new app states, update each process group's

@@ -1,3 +1,43 @@
+/*
+ * flyctl's "rolling" strategy (flyctl's default).
+ * Follows: superfly/flyctl master at #5108, internal/command/deploy/machines_deploymachinesapp.go
+ * (updateExistingMachines, updateUsingRollingStrategy, updateEntriesGroup, updateMachine,
+ * waitForMachine) for the legacy path, and plan.go (updateMachinesWRecovery) with deployRetries > 0.
+ * Divergences:
+ *  Shared machinery (each item in full in the header of the class named):
+ *  - MachineDeployment S1: not modelled: release command, statics, release status, DNS check,
+ *    listen-address warning, machine_checks, org capability check, --update-only, --regions and
+ *    --process-groups filters, restart-only deploys.
+ *  - S2: the machine set is every machine the API lists, by ID; first deploy = no machines.
+ *  - S3: goroutine pools are task groups with flyctl's limits; Go map order is sorted order; a
+ *    plain errgroup's first error is the first in submission order.
+ *  - S4 / L1: no jitter in any backoff.   S5 / L6 / M3: steps and WARN steps instead of log lines.
+ *  - S6: no standby machine for new service-less groups.   S7: lease-less destroys pass "" as nonce.
+ *  - S8: DeployException messages in flyctl's wording, %w keeping the inner message.
+ *  - S9: a replacement's launch lease is released before its waits (as flyctl's code does).
+ *  - S10: the recovery path's lease TTL is --lease-timeout (plan.go passes nanoseconds as seconds).
+ *  - S11: recovery-path nonces live in a per-deploy map; nonces of others' leases are never reused.
+ *  - S12: Ctrl-C is cancellation of the deploy task; cleanup runs with cancellation deferred.
+ *  - LeasableMachine L2: waits ask flaps for min(remaining, 60 s) and retry API timeouts after the
+ *    backoff; L3: the health wait passes at once for a config without checks; L4: the refresh loop
+ *    stops on NotFound; L5: the 500 ms release grace is an await with a deadline.
+ *  - MachineSet M1: AcquireLeases cancels on the first error and returns it; M2: ReleaseLeases
+ *    runs with cancellation deferred.
+ *  - LaunchInputs V1: volumes by name only, no unattached-volume inventory; V2: no standbys, host
+ *    dedication or Postgres metadata; V3: the config is the release's per-group config over the old
+ *    machine's metadata.
+ *  - With deployRetries > 0, RecoveryPlan P1: the checks memo is per deploy; P2: a skip_launch
+ *    machine that reached started after the update is stopped; P3: waitForMachineState reads
+ *    finished waits in the order stopped, started, suspended; P4: a machine the recovery path
+ *    creates keeps its lease (never reached here); P5: leases from a failed acquisition attempt expire
+ *    instead of being released.
+ *  Strategy-specific:
+ *  - Process groups are submitted in name order (flyctl ranges over a Go map: random order). With
+ *    more than 16 groups this decides which wait for a slot.
+ *  - Entries a cancelled pool never starts are not reported ("Machine X update canceled" is a status
+ *    line only); a cancelled task group never runs them, as conc's pool skips them via poolCtx.Done().
+ *  - The pool's error is its first failure (conc joins every error of a cancel-on-error pool).
+ */
 package dev.deploysim.strategies.flyctl;
 
 import dev.deploysim.model.concurrent.TaskGroup;
@@ -10,24 +50,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-/*
- * flyctl's "rolling" strategy (flyctl's default).
- * Follows: superfly/flyctl master at #5108, internal/command/deploy/machines_deploymachinesapp.go
- * (updateExistingMachines, updateUsingRollingStrategy, updateEntriesGroup, updateMachine,
- * waitForMachine) for the legacy path, and plan.go (updateMachinesWRecovery) with deployRetries > 0.
- * Divergences:
- *  - S1-S12 of MachineDeployment (not modelled: release command, statics, DNS check, listen-address
- *    warning, machine_checks, filters; sorted iteration; no jitter; steps instead of status lines;
- *    no standby machines; empty nonce for lease-less destroys; DeployException messages; the
- *    replacement's lease released before its waits; the recovery lease TTL; nonce map; cancellation
- *    as Ctrl-C).
- *  - Process groups are submitted in name order (flyctl ranges over a Go map: random order). With
- *    more than 16 groups this decides which wait for a slot.
- *  - Entries a cancelled pool never starts are not reported ("Machine X update canceled" is a status
- *    line only); a cancelled task group never runs them, as conc's pool skips them via poolCtx.Done().
- *  - The pool's error is its first failure (conc joins every error of a cancel-on-error pool).
- */
 
 /**
  * flyctl's rolling strategy: per process group (at most 16 at once, cancel on error), cold and warm

@@ -1,0 +1,76 @@
+package dev.deploysim.strategies;
+
+/**
+ * The vocabulary of a strategy's promises ({@link dev.deploysim.model.deploy.Guarantee}): the
+ * invariant names and the condition keys, each defined here once. The simulator's guarantee
+ * checker interprets exactly these and refuses others.
+ *
+ * <p>Condition values are strings: numbers for counts and seconds, {@code true}/{@code false},
+ * and for {@link #FAULTS} a bracketed list of fault classes. Any key equal to a strategy option's
+ * name ({@code deployRetries}, {@code healthChecks}, {@code waitBeforeCordon}, ...) refers to
+ * that option's resolved value; durations are compared in seconds.
+ */
+public final class Conditions {
+    private Conditions() {
+    }
+
+    // ---- invariants ----
+
+    /** After the first deploy, at least one machine serves at every instant (spec section 2's serving(t) >= 1). */
+    public static final String NEVER_ZERO_SERVING = "never-zero-serving";
+    /** Every probe the prober sends during the deploy succeeds (no timeout, no error, no stall past its limit). */
+    public static final String PROBES_ALL_OK = "probes-all-ok";
+    /** At most the pool size of a process group's warm machines are out of service because of the deploy at once. */
+    public static final String MAX_UNAVAILABLE = "max-unavailable";
+    /** At most the stated number of machines (old, new and canaries) exist at once per process group. */
+    public static final String SURGE_BOUND = "surge-bound";
+    /** A deploy that returns success leaves every machine of every group on the release's config, started or stopped as before. */
+    public static final String CONVERGED = "converged";
+    /** A failed deploy that rolls back leaves the old machines untouched and destroys everything it created. */
+    public static final String CLEAN_ROLLBACK = "clean-rollback";
+    /** Once faults heal, the deploy returns (success or error) within a bound derived from its waits. */
+    public static final String LIVENESS = "liveness";
+    /** Every lease the deploy acquires is released by its end, and no machine leased by the deploy is mutated without the nonce. */
+    public static final String LEASE_DISCIPLINE = "lease-discipline";
+    /** The strategy's documented step order holds (see each strategy's guarantee text). */
+    public static final String ORDER = "order";
+
+    // ---- condition keys ----
+
+    /**
+     * The smallest number of machines started before the deploy in any process group that has
+     * services (groups without services are not served by the proxy).
+     */
+    public static final String MIN_WARM_MACHINES = "minWarmMachines";
+    /**
+     * The classes of faults the scenario injects: {@code none}; {@code no-total-outage} (faults
+     * that never take down every machine of a group at once); {@code any}.
+     */
+    public static final String FAULTS = "faults";
+    /** Upper bound of the scenario's proxy propagation delay, in seconds. */
+    public static final String MAX_PROPAGATION_SECONDS = "maxPropagationSeconds";
+    /**
+     * Whether, in every group with services, the warm pool size (max-unavailable rule over the
+     * group's warm machines) is smaller than the group's warm machine count.
+     */
+    public static final String POOL_BELOW_WARM_COUNT = "poolBelowWarmCount";
+    /** Whether every process group with services has at least one service-level check. */
+    public static final String SERVICE_CHECKS = "serviceChecks";
+    /** Whether the released version passes its checks (a bad release never does). */
+    public static final String NEW_VERSION_HEALTHY = "newVersionHealthy";
+    /** The {@code deployRetries} option (0 = legacy path). */
+    public static final String DEPLOY_RETRIES = "deployRetries";
+    /** The {@code healthChecks} option. */
+    public static final String HEALTH_CHECKS = "healthChecks";
+    /** The {@code smokeChecks} option. */
+    public static final String SMOKE_CHECKS = "smokeChecks";
+    /** bluegreen's {@code waitBeforeCordon} option, in seconds. */
+    public static final String WAIT_BEFORE_CORDON = "waitBeforeCordon";
+
+    // ---- values ----
+
+    /** {@link #FAULTS} value: no faults. */
+    public static final String NO_FAULTS = "[none]";
+    /** {@link #FAULTS} value: no faults, or faults that never take down every machine of a group. */
+    public static final String NO_TOTAL_OUTAGE = "[none, no-total-outage]";
+}

@@ -1,0 +1,122 @@
+/*
+ * The canary of flyctl PR #4948 ("keep canary instance during roll", open, not merged): the canary
+ * is registered and serving, and destroyed only after the update phase, also when it fails.
+ * Follows: superfly/flyctl PR #4948 on top of master at #5108, internal/command/deploy/
+ * machines_deploymachinesapp.go (deployCanaryMachines without withDns, a deferred cleanup in
+ * deployMachinesApp); everything else as CanaryStrategy. Spec 4.3 (c).
+ * Divergences:
+ *  - Every divergence CanaryStrategy's header lists, shared machinery (S, L, M, V, P items) included.
+ *  - The cleanup destroys the canaries with cancellation deferred and reports failures as WARN steps.
+ *  - A canary whose own checks fail is not destroyed (spawnMachineInGroup returns no machine on
+ *    error, as on master); the cleanup only knows canaries that passed.
+ *  - With deployRetries > 0 the live canary is in the app's machine list, so the recovery-path canary
+ *    phase may pick it ("failed to find machine ... under app"), the caveat of spec 4.3 (c); we keep
+ *    that behaviour rather than guess a fix.
+ */
+package dev.deploysim.strategies.flyctl;
+
+import dev.deploysim.model.concurrent.TaskGroup;
+import dev.deploysim.model.deploy.DeployContext;
+import dev.deploysim.model.deploy.Guarantee;
+import dev.deploysim.strategies.Conditions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * PR #4948's canary: launched with services registered (no DNS skip_registration), smoke and
+ * health checked, kept serving through the whole update phase, and destroyed afterwards whether
+ * the update phase succeeded or not.
+ */
+public final class CanaryServingStrategy extends FlyctlStrategy {
+
+    @Override
+    public String name() {
+        return "canary-serving";
+    }
+
+    @Override
+    public String source() {
+        return "flyctl PR #4948 on master @#5108 internal/command/deploy/machines_deploymachinesapp.go (deployCanaryMachines)";
+    }
+
+    @Override
+    String flyctlStrategy() {
+        return "canary";
+    }
+
+    @Override
+    boolean canaryServesDuringRoll() {
+        return true;
+    }
+
+    @Override
+    void preflight(DeployContext ctx) {
+        CanaryStrategy.rejectMounts(ctx);
+    }
+
+    @Override
+    public List<Guarantee> guarantees() {
+        List<Guarantee> out = new ArrayList<>(machineryGuarantees());
+        out.add(converged());
+        List<Guarantee.Condition> serving = List.of(
+                Guarantee.when(Conditions.MIN_WARM_MACHINES, ">=", 1),
+                Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_TOTAL_OUTAGE),
+                Guarantee.when(Conditions.MAX_PROPAGATION_SECONDS, "<=", 2),
+                Guarantee.when(Conditions.HEALTH_CHECKS, "==", true),
+                Guarantee.when(Conditions.SMOKE_CHECKS, "==", true));
+        String why = "the canary passes its checks (after a >= 10 s smoke check) and serves before any existing machine"
+                + " is touched, and is destroyed only after the last one finished; assumes the proxy learns the canary"
+                + " within flyctl's health wait";
+        out.add(new Guarantee(Conditions.NEVER_ZERO_SERVING, serving, why));
+        out.add(new Guarantee(Conditions.PROBES_ALL_OK, serving, why));
+        out.add(new Guarantee(Conditions.MAX_UNAVAILABLE, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS)),
+                "the update phase is rolling (legacy) or the recovery path, both pooled by max-unavailable"));
+        out.add(new Guarantee(Conditions.ORDER, List.of(),
+                "each canary's destroy comes after the last existing machine's update finished (or failed)"));
+        out.add(new Guarantee(Conditions.SURGE_BOUND, List.of(),
+                "at most one canary per process group on top of the app's machines during the roll"));
+        return List.copyOf(out);
+    }
+
+    /** deployCanaryMachines as in PR #4948: registered canaries, kept for the roll. */
+    static void deployCanaryMachines(MachineDeployment md) {
+        List<String> groups = new ArrayList<>(md.release.groups().keySet());
+        md.step(Steps.DEPLOY_CANARY_MACHINES, null, groups.size() + " groups, serving during the roll");
+        TaskGroup errors = md.tasks.group("deployCanaryMachines", Math.max(1, groups.size()), true);
+        for (String name : groups) {
+            errors.go("canary " + name, () -> {
+                LeasableMachine lm;
+                try {
+                    lm = md.spawnMachineInGroup(name, CanaryStrategy.canaryMetadata(), false,
+                            CanaryStrategy.inferCanaryGuest(md, name));
+                } catch (RuntimeException err) {
+                    md.step(Steps.CANARY_LEAKED, null, "Failed to create canary machine: "
+                            + CanaryStrategy.firstLine(Errors.message(err)));
+                    throw err;
+                }
+                md.addLiveCanary(lm);
+                return null;
+            });
+        }
+        errors.await();
+    }
+
+    /** The deferred cleanup: force-destroys every canary once the update phase returned. */
+    static void destroyCanariesAfterRoll(MachineDeployment md) {
+        List<LeasableMachine> canaries = md.liveCanaries();
+        if (canaries.isEmpty()) {
+            return;
+        }
+        md.tasks.withoutCancel(() -> {
+            for (LeasableMachine lm : canaries) {
+                md.step(Steps.DESTROY_CANARIES_AFTER_ROLL, lm.id(), "");
+                try {
+                    md.api.destroy(lm.id(), true, "");
+                } catch (RuntimeException e) {
+                    md.step(Steps.WARN, lm.id(), "could not destroy canary machine " + lm.id() + ": " + Errors.message(e));
+                }
+            }
+            return null;
+        });
+    }
+}

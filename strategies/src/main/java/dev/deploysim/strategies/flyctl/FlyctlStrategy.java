@@ -1,0 +1,76 @@
+package dev.deploysim.strategies.flyctl;
+
+import dev.deploysim.model.deploy.DeployContext;
+import dev.deploysim.model.deploy.DeployException;
+import dev.deploysim.model.deploy.Guarantee;
+import dev.deploysim.model.deploy.OptionSpec;
+import dev.deploysim.model.deploy.Options;
+import dev.deploysim.model.deploy.Strategy;
+import dev.deploysim.strategies.Conditions;
+import java.util.List;
+
+/**
+ * What every ported flyctl strategy shares: flyctl's options and validation, the promises that
+ * come from the shared machinery, and running {@code deployMachinesApp} with flyctl's
+ * {@code md.strategy} value.
+ */
+abstract class FlyctlStrategy implements Strategy {
+
+    /** flyctl's {@code --strategy} value this port runs as (canary-serving runs as "canary"). */
+    abstract String flyctlStrategy();
+
+    /** Whether canaries serve during the roll and are destroyed after it (PR #4948). */
+    boolean canaryServesDuringRoll() {
+        return false;
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return FlyctlOptions.common();
+    }
+
+    @Override
+    public void validate(Options options) {
+        FlyctlOptions.validate(options);
+    }
+
+    /** Checks flyctl runs before the deploy proper (config validation); none by default. */
+    void preflight(DeployContext ctx) {
+    }
+
+    @Override
+    public final void deploy(DeployContext ctx) {
+        validate(ctx.options());
+        DeploySettings settings = DeploySettings.from(ctx.options());
+        MachineDeployment md = new MachineDeployment(ctx, settings, flyctlStrategy(), canaryServesDuringRoll());
+        try {
+            preflight(ctx);
+            md.deployMachinesApp();
+        } catch (RuntimeException e) {
+            DeployException d = Errors.toDeployException(e);
+            ctx.steps().step(Steps.DEPLOY_FAILED, null, d.getMessage());
+            throw d;
+        }
+    }
+
+    /** The promises of the shared machinery: leases and liveness, for every strategy. */
+    static List<Guarantee> machineryGuarantees() {
+        return List.of(
+                new Guarantee(Conditions.LEASE_DISCIPLINE, List.of(Guarantee.when(Conditions.DEPLOY_RETRIES, "==", 0)),
+                        "legacy path: leases on all machines up front, refreshed every (TTL - 1 s) / 3, released at the"
+                                + " end (500 ms grace after cancellation); launched machines' leases released after their waits"),
+                new Guarantee(Conditions.LEASE_DISCIPLINE, List.of(Guarantee.when(Conditions.DEPLOY_RETRIES, ">", 0),
+                        Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS)),
+                        "recovery path: leases released with 5 retries 1 s apart; only a failed acquisition attempt"
+                                + " (a fault) leaves earlier leases to expire instead"),
+                new Guarantee(Conditions.LIVENESS, List.of(),
+                        "every wait is bounded by wait-timeout, every retry loop by a fixed count, so the deploy returns"));
+    }
+
+    /** converged: a deploy without faults of a healthy release leaves every machine on the release. */
+    static Guarantee converged() {
+        return new Guarantee(Conditions.CONVERGED, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
+                Guarantee.when(Conditions.NEW_VERSION_HEALTHY, "==", true)),
+                "every existing machine is updated (or replaced) with the release's config and the deploy succeeds");
+    }
+}

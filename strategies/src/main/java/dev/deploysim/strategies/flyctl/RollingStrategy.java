@@ -1,0 +1,184 @@
+/*
+ * flyctl's "rolling" strategy (flyctl's default).
+ * Follows: superfly/flyctl master at #5108, internal/command/deploy/machines_deploymachinesapp.go
+ * (updateExistingMachines, updateUsingRollingStrategy, updateEntriesGroup, updateMachine,
+ * waitForMachine) for the legacy path, and plan.go (updateMachinesWRecovery) with deployRetries > 0.
+ * Divergences:
+ *  Shared machinery (each item in full in the header of the class named):
+ *  - MachineDeployment S1: not modelled: release command, statics, release status, DNS check,
+ *    listen-address warning, machine_checks, org capability check, --update-only, --regions and
+ *    --process-groups filters, restart-only deploys.
+ *  - S2: the machine set is every machine the API lists, by ID; first deploy = no machines.
+ *  - S3: goroutine pools are task groups with flyctl's limits; Go map order is sorted order; a
+ *    plain errgroup's first error is the first in submission order.
+ *  - S4 / L1: no jitter in any backoff.   S5 / L6 / M3: steps and WARN steps instead of log lines.
+ *  - S6: no standby machine for new service-less groups.   S7: lease-less destroys pass "" as nonce.
+ *  - S8: DeployException messages in flyctl's wording, %w keeping the inner message.
+ *  - S9: a replacement's launch lease is released before its waits (as flyctl's code does).
+ *  - S10: the recovery path's lease TTL is --lease-timeout (plan.go passes nanoseconds as seconds).
+ *  - S11: recovery-path nonces live in a per-deploy map; nonces of others' leases are never reused.
+ *  - S12: Ctrl-C is cancellation of the deploy task; cleanup runs with cancellation deferred.
+ *  - LeasableMachine L2: waits ask flaps for min(remaining, 60 s) and retry API timeouts after the
+ *    backoff; L3: the health wait passes at once for a config without checks; L4: the refresh loop
+ *    stops on NotFound; L5: the 500 ms release grace is an await with a deadline.
+ *  - MachineSet M1: AcquireLeases cancels on the first error and returns it; M2: ReleaseLeases
+ *    runs with cancellation deferred.
+ *  - LaunchInputs V1: volumes by name only, no unattached-volume inventory; V2: no standbys, host
+ *    dedication or Postgres metadata; V3: the config is the release's per-group config over the old
+ *    machine's metadata.
+ *  - With deployRetries > 0, RecoveryPlan P1: the checks memo is per deploy; P2: a skip_launch
+ *    machine that reached started after the update is stopped; P3: waitForMachineState reads
+ *    finished waits in the order stopped, started, suspended; P4: a machine the recovery path
+ *    creates keeps its lease (never reached here); P5: leases from a failed acquisition attempt expire
+ *    instead of being released.
+ *  Strategy-specific:
+ *  - Process groups are submitted in name order (flyctl ranges over a Go map: random order). With
+ *    more than 16 groups this decides which wait for a slot.
+ *  - Entries a cancelled pool never starts are not reported ("Machine X update canceled" is a status
+ *    line only); a cancelled task group never runs them, as conc's pool skips them via poolCtx.Done().
+ *  - The pool's error is its first failure (conc joins every error of a cancel-on-error pool).
+ */
+package dev.deploysim.strategies.flyctl;
+
+import dev.deploysim.model.concurrent.TaskGroup;
+import dev.deploysim.model.deploy.Guarantee;
+import dev.deploysim.model.machines.MachineState;
+import dev.deploysim.strategies.Conditions;
+import dev.deploysim.strategies.flyctl.MachineDeployment.MachineUpdateEntry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * flyctl's rolling strategy: per process group (at most 16 at once, cancel on error), cold and warm
+ * machines concurrently; in each set a spearhead is updated and fully waited alone, then the rest
+ * in a pool sized by max-unavailable (warm) or min(n, 30) (cold).
+ */
+public final class RollingStrategy extends FlyctlStrategy {
+
+    /** rollingStrategyMaxConcurrentGroups. */
+    static final int MAX_CONCURRENT_GROUPS = 16;
+
+    @Override
+    public String name() {
+        return "rolling";
+    }
+
+    @Override
+    public String source() {
+        return "flyctl master @#5108 internal/command/deploy/machines_deploymachinesapp.go (updateUsingRollingStrategy), plan.go";
+    }
+
+    @Override
+    String flyctlStrategy() {
+        return "rolling";
+    }
+
+    @Override
+    public List<Guarantee> guarantees() {
+        return rollingGuarantees();
+    }
+
+    /** Rolling's promises; canary's update phase is rolling, so it reuses the order and pool ones. */
+    static List<Guarantee> rollingGuarantees() {
+        List<Guarantee> out = new ArrayList<>(machineryGuarantees());
+        out.add(converged());
+        out.add(new Guarantee(Conditions.NEVER_ZERO_SERVING, List.of(
+                Guarantee.when(Conditions.DEPLOY_RETRIES, "==", 0),
+                Guarantee.when(Conditions.MIN_WARM_MACHINES, ">=", 2),
+                Guarantee.when(Conditions.POOL_BELOW_WARM_COUNT, "==", true),
+                Guarantee.when(Conditions.HEALTH_CHECKS, "==", true),
+                Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
+                Guarantee.when(Conditions.MAX_PROPAGATION_SECONDS, "<=", 2)),
+                "the spearhead is updated and proven healthy while the other warm machines serve, and no later batch"
+                        + " takes every not-yet-updated warm machine; assumes the proxy learns a machine is back before"
+                        + " flyctl, polling its checks every 1-2 s after a >= 10 s smoke check, stops the next one"));
+        out.add(new Guarantee(Conditions.MAX_UNAVAILABLE, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS)),
+                "warm machines of a group are updated by a pool of max-unavailable (spearhead alone first on the legacy path)"));
+        out.add(new Guarantee(Conditions.ORDER, List.of(Guarantee.when(Conditions.DEPLOY_RETRIES, "==", 0)),
+                "in each process group's cold and warm sets the first machine by ID (the spearhead) finishes its waits"
+                        + " before any other machine of that set is updated"));
+        out.add(new Guarantee(Conditions.SURGE_BOUND, List.of(),
+                "at most the app's machine count per group: in-place updates add nothing, a replacement destroys before it launches"));
+        return List.copyOf(out);
+    }
+
+    /**
+     * updateUsingRollingStrategy: sort by machine ID, group by process group, and run every group
+     * (at most 16 at once, the first error cancelling the rest).
+     */
+    static void updateUsingRollingStrategy(MachineDeployment md, List<MachineUpdateEntry> updateEntries) {
+        md.step(Steps.UPDATE_USING_ROLLING_STRATEGY, null, updateEntries.size() + " machines");
+        List<MachineUpdateEntry> sorted = new ArrayList<>(updateEntries);
+        sorted.sort(Comparator.comparing(MachineUpdateEntry::id));
+        TreeMap<String, List<MachineUpdateEntry>> entriesByGroup = new TreeMap<>();
+        for (MachineUpdateEntry e : sorted) {
+            entriesByGroup.computeIfAbsent(e.launchInput.config().processGroup(), k -> new ArrayList<>()).add(e);
+        }
+        TaskGroup groupsPool = md.tasks.group("rollingGroups", MAX_CONCURRENT_GROUPS, true);
+        for (Map.Entry<String, List<MachineUpdateEntry>> g : entriesByGroup.entrySet()) {
+            String group = g.getKey();
+            List<MachineUpdateEntry> warm = new ArrayList<>();
+            List<MachineUpdateEntry> cold = new ArrayList<>();
+            for (MachineUpdateEntry e : g.getValue()) {
+                (e.leasableMachine.machine().state() == MachineState.STARTED ? warm : cold).add(e);
+            }
+            groupsPool.go("group " + group, () -> {
+                TaskGroup eg = md.tasks.group("coldAndWarm " + group, 2, true);
+                if (!cold.isEmpty()) {
+                    // Capping the size just in case, it may be okay to stop all of them at once.
+                    int chunk = Math.min(cold.size(), RecoveryPlan.STOPPED_MACHINES_POOL_SIZE);
+                    eg.go("cold " + group, () -> {
+                        updateEntriesGroup(md, group, cold, chunk);
+                        return null;
+                    });
+                }
+                if (!warm.isEmpty()) {
+                    int chunk = Math.max(1, md.getPoolSize(warm.size()));
+                    eg.go("warm " + group, () -> {
+                        updateEntriesGroup(md, group, warm, chunk);
+                        return null;
+                    });
+                }
+                eg.await();
+                return null;
+            });
+        }
+        groupsPool.await();
+    }
+
+    /**
+     * updateEntriesGroup: the first entry (the spearhead) updated and waited alone; only if it
+     * succeeds are the others submitted to a pool of {@code poolSize} that cancels on error.
+     */
+    static void updateEntriesGroup(MachineDeployment md, String group, List<MachineUpdateEntry> entries, int poolSize) {
+        md.step(Steps.UPDATE_ENTRIES_GROUP, null, group + ": " + entries.size() + " machines, pool " + poolSize);
+        TaskGroup updatePool = md.tasks.group("updateEntriesGroup " + group, poolSize, true);
+        for (int idx = 0; idx < entries.size(); idx++) {
+            MachineUpdateEntry e = entries.get(idx);
+            if (idx == 0) {
+                updateAndWait(md, e); // slow start: the spearhead alone
+            } else {
+                updatePool.go("update " + e.id(), () -> {
+                    updateAndWait(md, e);
+                    return null;
+                });
+            }
+        }
+        updatePool.await();
+    }
+
+    private static void updateAndWait(MachineDeployment md, MachineUpdateEntry e) {
+        String id = e.id();
+        try {
+            md.updateMachine(e);
+            md.waitForMachine(e);
+        } catch (RuntimeException err) {
+            md.step(Steps.UPDATE_FAILED, id, Errors.isCancelled(err) ? "canceled while it was in progress" : Errors.message(err));
+            throw err;
+        }
+        md.step(Steps.UPDATE_SUCCEEDED, id, "");
+    }
+}

@@ -134,7 +134,7 @@ public final class Processes implements Clock, Tasks, Kernel.ProcessRegistry {
     private SimProcess<?> requireCurrent(String operation) {
         SimProcess<?> self = current;
         if (self == null) {
-            throw new IllegalStateException(operation + " must be called from a process, not from an event action");
+            throw new IllegalStateException(operation + " must be called from a process, not from an event action or the thread driving the kernel");
         }
         return self;
     }

@@ -32,8 +32,10 @@ public final class HtmlReport {
         data.put("kind", "run");
         data.set("result", result);
         data.set("timeline", timeline);
-        String title = "deploysim run: " + result.path("strategy").asText() + ", " + result.path("machines").asInt()
-                + " machines, seed " + result.path("seed").asText() + " (" + result.path("outcome").asText() + ")";
+        int machines = result.path("machines").asInt();
+        String title = "deploysim run: " + result.path("strategy").asText() + ", " + machines
+                + (machines == 1 ? " machine" : " machines") + ", seed " + result.path("seed").asText() + " ("
+                + result.path("outcome").asText() + ")";
         return page(title, data);
     }
 

@@ -82,12 +82,17 @@ final class CliHarness {
         return new CliHarness(new Recording(), Main.standard(RunnerActions.Environment.quiet(2)));
     }
 
-    /** The shipped strategies with {@code runner} and {@code promises} instead of the standard ones. */
+    /** The shipped strategies with {@code runner} and {@code promises} instead of the standard ones, on two threads. */
     static CliHarness withRunner(Runner runner, PromiseCheck promises) {
+        return withRunner(runner, promises, 2);
+    }
+
+    /** The shipped strategies with {@code runner} and {@code promises}, sweeping on {@code threads} threads. */
+    static CliHarness withRunner(Runner runner, PromiseCheck promises, int threads) {
         List<Strategy> registered = Strategies.all();
         ScenarioLoader loader = new ScenarioLoader(StrategyCatalog.of(registered));
         return new CliHarness(new Recording(), new Cli(loader, registered,
-                new RunnerActions(loader, runner, promises, RunnerActions.Environment.quiet(2))));
+                new RunnerActions(loader, runner, promises, RunnerActions.Environment.quiet(threads))));
     }
 
     Outcome run(String... args) {

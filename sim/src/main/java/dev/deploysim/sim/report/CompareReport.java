@@ -168,7 +168,7 @@ public final class CompareReport {
                     Numbers.fixed(r.deploySeconds().p50(), 1), Numbers.fixed(r.deploySeconds().p95(), 1),
                     Numbers.fixed(r.deploySeconds().p99(), 1), Numbers.fixed(r.zeroServingSeconds().mean(), 1),
                     Numbers.fixed(r.zeroServingSeconds().max(), 1), r.runsWithZeroServing() + "/" + r.runs(),
-                    Numbers.fixed(100 * r.failedProbeRate(), 2) + "%", String.valueOf(r.minServing()),
+                    Numbers.percent(r.failedProbeRate()), String.valueOf(r.minServing()),
                     String.valueOf(r.peakMachines()), Numbers.fixed(r.machineSecondsMean(), 0)));
         }
         int[] width = new int[TABLE_HEAD.size()];

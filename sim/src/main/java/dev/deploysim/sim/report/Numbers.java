@@ -41,6 +41,11 @@ final class Numbers {
         return String.format(Locale.ROOT, "%.1f s", s);
     }
 
+    /** A share as a percentage with two decimals that never rounds a non-zero share to {@code 0.00%}. */
+    static String percent(double rate) {
+        return rate > 0 && rate < 0.00005 ? "<0.01%" : fixed(100 * rate, 2) + "%";
+    }
+
     /** A fixed-point number with {@code decimals} decimals, locale-independent. */
     static String fixed(double x, int decimals) {
         return String.format(Locale.ROOT, "%." + decimals + "f", x);

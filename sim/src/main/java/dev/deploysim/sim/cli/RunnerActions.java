@@ -295,8 +295,9 @@ final class RunnerActions implements Actions {
                 out.print(JsonText.print(json));
             } else {
                 int runs = sweep.total();
-                out.println("deploysim compare: " + setup.strategies().size() + " strategies x " + setup.machines().size()
-                        + " sizes x " + setup.seeds() + " seeds = " + runs + " runs on " + setup.scenarioSource()
+                out.println("deploysim compare: " + count(setup.strategies().size(), "strategy", "strategies") + " x "
+                        + count(setup.machines().size(), "size", "sizes") + " x " + count(setup.seeds(), "seed", "seeds")
+                        + " = " + count(runs, "run", "runs") + " on " + setup.scenarioSource()
                         + " (seeds " + setup.firstSeed() + ".." + (setup.firstSeed() + setup.seeds() - 1) + ")");
                 out.println();
                 out.print(CompareReport.table(rows));
@@ -317,6 +318,10 @@ final class RunnerActions implements Actions {
                 err.flush();
             }
         }
+    }
+
+    private static String count(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     /** {@code app} with every process group's started machines set to {@code machines}. */

@@ -200,8 +200,8 @@ public final class CompareReport {
                 .append("zero-serving: time with no machine both routed to by the proxy and able to answer, from the\n")
                 .append("deploy's start to the end of the run. failed probes: share of the HTTP probes that got no answer,\n")
                 .append("from ").append(Runner.WARMUP_NANOS / 1_000_000_000L).append(" s before the deploy to ")
-                .append(Runner.SETTLE_NANOS / 1_000_000_000L).append(" s after it. machine-s: mean machine-seconds per deploy")
-                .append(" (the cost of surge).\n");
+                .append(Runner.SETTLE_NANOS / 1_000_000_000L).append(" s after it. machine-s: mean machine-seconds per deploy\n")
+                .append("(the cost of surge).\n");
         return sb.toString();
     }
 }

@@ -181,6 +181,20 @@ class MainTest {
     }
 
     @Test
+    void anotherStrategyOnTheCommandLineStartsFromItsOwnDefaultOptions() throws Exception {
+        CliHarness cli = CliHarness.wired();
+        Path f = file("r.json", "{\"strategy\": {\"name\": \"rolling\", \"options\": {\"maxUnavailable\": 0.5}}}");
+        assertThat(cli.run("run", f.toString(), "--strategy", "rolling").exit()).isZero();
+        assertThat(((Requests.Run) cli.actions.requests.get(0)).scenario().strategy().options()).containsEntry("maxUnavailable", 0.5);
+        // bluegreen does not take maxUnavailable: the file's rolling options do not follow it
+        CliHarness.Outcome o = cli.run("run", f.toString(), "--strategy", "bluegreen", "--set", "strategy.options.waitTimeout=2m");
+        assertThat(o.exit()).as(o.toString()).isZero();
+        Scenario s = ((Requests.Run) cli.actions.requests.get(1)).scenario();
+        assertThat(s.strategy().name()).isEqualTo("bluegreen");
+        assertThat(s.strategy().options()).containsOnlyKeys("waitTimeout").containsEntry("waitTimeout", java.time.Duration.ofMinutes(2));
+    }
+
+    @Test
     void runRefusesBadFlagsWithOneLine() throws IOException {
         CliHarness cli = CliHarness.wired();
         assertOneLineError(cli.run("run", "--machines", "0"), "deploysim: --machines: must be >= 1, was 0");

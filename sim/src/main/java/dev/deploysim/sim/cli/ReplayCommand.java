@@ -46,6 +46,10 @@ final class ReplayCommand implements Callable<Integer> {
         JsonNode tree = ScenarioLoader.parse(ScenarioLoader.readFile(file), name);
         JsonNode result = null;
         JsonNode scenario = tree;
+        if (tree.isObject() && tree.has("baseScenario") && tree.has("rows")) {
+            throw new ScenarioException("baseScenario", "this is a compare report, which holds many runs; replay one of "
+                    + "them with 'deploysim run --strategy S --machines N --seed SEED' on its baseScenario").withSource(name);
+        }
         if (tree.isObject() && tree.has("scenario")) {
             result = tree;
             scenario = tree.get("scenario");

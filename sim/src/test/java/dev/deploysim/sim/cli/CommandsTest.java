@@ -117,6 +117,9 @@ class CommandsTest {
             e.get("guarantees").forEach(g -> invariants.add(g.get("invariant").asText()));
             assertThat(invariants).containsExactlyElementsOf(s.guarantees().stream().map(Guarantee::invariant).toList());
         }
+        CliHarness.Outcome bad = CliHarness.asShipped().run("strategies", "--yaml");
+        assertThat(bad.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(bad.errLines()).containsExactly("deploysim strategies: Unknown option: '--yaml' (see 'deploysim strategies --help')");
         CliHarness.Outcome text = CliHarness.asShipped().run("strategies");
         assertThat(text.exit()).isZero();
         assertThat(text.out()).startsWith("immediate\n  source: flyctl ").contains("\nrolling\n")
@@ -215,7 +218,7 @@ class CommandsTest {
     }
 
     @Test
-    void aFailureInsideTheSimulatorExitsThreeWithOneLine() {
+    void aFailureInsideTheSimulatorExitsThreeWithOneLine() throws Exception {
         Runner broken = new Runner(name -> {
             throw new IllegalStateException("strategy table corrupted");
         }, (faults, world, deploy) -> { }, List.of());
@@ -223,6 +226,11 @@ class CommandsTest {
         assertThat(o.exit()).isEqualTo(ExitCodes.INTERNAL);
         assertThat(o.errLines()).containsExactly("deploysim: internal error: java.lang.IllegalStateException: strategy table corrupted"
                 + " (rerun with --debug for the stack trace)");
+        Path scenarioFile = dir.resolve("s.json");
+        Files.writeString(scenarioFile, "{\"seed\": 3}");
+        CliHarness.Outcome r = CliHarness.withRunner(broken, PromiseCheck.everyViolation()).run("replay", scenarioFile.toString());
+        assertThat(r.exit()).isEqualTo(ExitCodes.INTERNAL);
+        assertThat(r.errLines()).hasSize(1);
         CliHarness.Outcome c = CliHarness.withRunner(broken, PromiseCheck.everyViolation()).run("compare", "--seeds", "2");
         assertThat(c.exit()).isEqualTo(ExitCodes.INTERNAL);
         assertThat(c.errLines()).hasSize(1);
@@ -261,6 +269,17 @@ class CommandsTest {
         CliHarness.Outcome fromScenario = CliHarness.asShipped().run("replay", scenarioFile.toString());
         assertThat(fromScenario.exit()).isZero();
         assertThat(fromScenario.out()).endsWith("replayed " + scenarioFile + " (a scenario file): trace hash " + hash + "\n");
+    }
+
+    @Test
+    void replayRefusesACompareReportWithOneLine() throws Exception {
+        Path out = dir.resolve("c");
+        assertThat(CliHarness.asShipped().run("compare", "--strategies", "rolling", "--machines", "1", "--seeds", "1", "--out",
+                out.toString()).exit()).isZero();
+        CliHarness.Outcome o = CliHarness.asShipped().run("replay", out.resolve("compare.json").toString());
+        assertThat(o.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(o.errLines()).hasSize(1);
+        assertThat(o.err()).contains("compare.json: baseScenario: this is a compare report");
     }
 
     @Test

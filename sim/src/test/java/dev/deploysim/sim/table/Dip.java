@@ -11,6 +11,7 @@ import dev.deploysim.sim.observe.ServingTimeline;
 import dev.deploysim.sim.observe.ServingTimeline.Step;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -21,16 +22,28 @@ import java.util.TreeSet;
  *
  * <p>A zero-serving window is a dip below 1.
  *
+ * @param servingAtStart how many machines served at {@code startNanos}
  * @param opened the machines that stopped serving at {@code startNanos}; empty when the run was
  *     already below the threshold where the analysis began
+ * @param pending the machines that at {@code startNanos} answered and were routable in truth, but
+ *     whose routability had not reached the proxy yet
  * @param closed the machines that began serving at {@code endNanos}; empty when the dip lasted to
  *     the end of the analysed range
  */
-record Dip(long startNanos, long endNanos, int threshold, List<Change> opened, List<Change> closed) {
+record Dip(long startNanos, long endNanos, int threshold, int servingAtStart, List<Change> opened,
+           List<Pending> pending, List<Change> closed) {
 
     Dip {
         opened = List.copyOf(opened);
+        pending = List.copyOf(pending);
         closed = List.copyOf(closed);
+    }
+
+    /**
+     * A machine whose routability was on its way to the proxy: routable in truth since
+     * {@code routableSinceNanos}, learnt by the proxy at {@code learntAtNanos}.
+     */
+    record Pending(String machineId, long routableSinceNanos, long learntAtNanos) {
     }
 
     /** Why a machine left or joined the serving set at an instant. */
@@ -68,11 +81,17 @@ record Dip(long startNanos, long endNanos, int threshold, List<Change> opened, L
     }
 
     /**
-     * Whether the dip is owed to propagation alone: every machine that closed it had become
-     * routable in truth no later than the dip opened, and only the proxy had not learnt it yet.
+     * Whether the dip opened only because of the proxy's lag: counting the machines whose
+     * routability was still on its way to the proxy, at least {@code threshold} machines could have
+     * served at the instant it opened.
      */
     public boolean causedByPropagationLag() {
-        return isClosed() && closed.stream().allMatch(c -> c.kind() == Kind.PROXY_LEARNED && c.truthNanos() <= startNanos);
+        return !pending.isEmpty() && servingAtStart + pending.size() >= threshold;
+    }
+
+    /** Whether {@code machineId} was answering, routable in truth and not yet known to the proxy when the dip opened. */
+    public boolean pendingIncludes(String machineId) {
+        return pending.stream().anyMatch(p -> p.machineId().equals(machineId));
     }
 
     /** The single machine that opened the dip; fails if none or several did. */
@@ -109,15 +128,57 @@ record Dip(long startNanos, long endNanos, int threshold, List<Change> opened, L
                 start = s.atNanos();
                 opened = changes(log, timeline, s.atNanos(), false);
             } else if (!low && start >= 0) {
-                out.add(new Dip(start, s.atNanos(), threshold, opened, changes(log, timeline, s.atNanos(), true)));
+                out.add(new Dip(start, s.atNanos(), threshold, timeline.servingAt(start), opened,
+                        pending(log, timeline, start), changes(log, timeline, s.atNanos(), true)));
                 start = -1;
                 opened = List.of();
             }
         }
         if (start >= 0) {
-            out.add(new Dip(start, toNanos, threshold, opened, List.of()));
+            out.add(new Dip(start, toNanos, threshold, timeline.servingAt(start), opened, pending(log, timeline, start),
+                    List.of()));
         }
         return out;
+    }
+
+    /**
+     * The machines that at {@code t} answered (their last readiness change says ready), are not
+     * serving, and had a change to routable on its way to the proxy: one that became true at or
+     * before {@code t} and that the proxy applied after it, with no later change to unroutable
+     * that became true by {@code t}. (A change the proxy never applied because a newer one
+     * overtook it is not in the log, so it cannot count.)
+     */
+    private static List<Pending> pending(ObservationLog log, ServingTimeline timeline, long t) {
+        TreeSet<String> ready = new TreeSet<>();
+        for (int i = 0; i < log.size() && log.get(i).atNanos() <= t; i++) {
+            switch (log.get(i)) {
+                case AppReadyChanged r -> {
+                    if (r.ready()) {
+                        ready.add(r.machineId());
+                    } else {
+                        ready.remove(r.machineId());
+                    }
+                }
+                case MachineDestroyed d -> ready.remove(d.machineId());
+                default -> { }
+            }
+        }
+        List<String> serving = timeline.servingMachinesAt(t);
+        TreeMap<String, Pending> out = new TreeMap<>();
+        List<ProxyViewChanged> views = log.ofType(ProxyViewChanged.class);
+        for (ProxyViewChanged p : views) {
+            String id = p.machineId();
+            if (!p.routable() || p.changedAtNanos() > t || p.atNanos() <= t || !ready.contains(id)
+                    || serving.contains(id) || out.containsKey(id)) {
+                continue;
+            }
+            boolean revoked = views.stream().anyMatch(q -> q.machineId().equals(id) && !q.routable()
+                    && q.changedAtNanos() > p.changedAtNanos() && q.changedAtNanos() <= t);
+            if (!revoked) {
+                out.put(id, new Pending(id, p.changedAtNanos(), p.atNanos()));
+            }
+        }
+        return new ArrayList<>(out.values());
     }
 
     /** Zero-serving windows: {@link #below} 1. */
@@ -191,7 +252,7 @@ record Dip(long startNanos, long endNanos, int threshold, List<Change> opened, L
 
     @Override
     public String toString() {
-        return String.format("[%.3f s, %.3f s) below %d opened by %s closed by %s", startNanos / 1e9, endNanos / 1e9,
-                threshold, opened, closed);
+        return String.format("[%.3f s, %.3f s) below %d (%d serving) opened by %s, pending %s, closed by %s",
+                startNanos / 1e9, endNanos / 1e9, threshold, servingAtStart, opened, pending, closed);
     }
 }

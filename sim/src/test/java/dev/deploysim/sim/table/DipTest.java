@@ -59,7 +59,9 @@ class DipTest {
         assertThat(w.endNanos()).isEqualTo(10 * S);
         assertThat(w.opener()).isEqualTo(new Change("b", Kind.UNROUTED, 4 * S, null));
         assertThat(w.closer()).isEqualTo(new Change("a", Kind.APP_READY, 10 * S, null));
-        assertThat(w.causedByPropagationLag()).as("a was not answering when the window opened").isFalse();
+        assertThat(w.servingAtStart()).isZero();
+        assertThat(w.pending()).as("c answers but is not routable in truth until 7 s").isEmpty();
+        assertThat(w.causedByPropagationLag()).isFalse();
     }
 
     @Test
@@ -71,7 +73,8 @@ class DipTest {
         assertThat(first.endNanos()).isEqualTo(12 * S);
         assertThat(first.opener()).isEqualTo(new Change("a", Kind.KILLED, 5 * S, MachineState.REPLACING));
         assertThat(first.closer()).isEqualTo(new Change("c", Kind.PROXY_LEARNED, 7 * S, null));
-        assertThat(first.causedByPropagationLag()).as("c became routable at 7 s, after the dip opened").isFalse();
+        assertThat(first.pending()).as("c became routable at 7 s, after the dip opened").isEmpty();
+        assertThat(first.causedByPropagationLag()).isFalse();
         Dip last = dips.get(1);
         assertThat(last.startNanos()).isEqualTo(13 * S);
         assertThat(last.endNanos()).isEqualTo(20 * S);
@@ -97,7 +100,34 @@ class DipTest {
         assertThat(w.lengthNanos()).isEqualTo(3 * S);
         assertThat(w.opener()).isEqualTo(new Change("a", Kind.KILLED, 5 * S, MachineState.DESTROYING));
         assertThat(w.closer()).isEqualTo(new Change("b", Kind.PROXY_LEARNED, 2 * S, null));
+        assertThat(w.pending()).containsExactly(new Dip.Pending("b", 2 * S, 8 * S));
         assertThat(w.causedByPropagationLag()).isTrue();
+        assertThat(Dip.below(log, 2, 0, 20 * S).get(0).causedByPropagationLag())
+                .as("one pending machine cannot make up for two missing").isFalse();
+    }
+
+    /**
+     * The old machine a is killed at 5 s while the proxy still routes to it; the new machine b,
+     * routable since 4 s, reaches the proxy at 9 s, but a answers again at 7 s through its stale
+     * route. The dip is owed to the lag even though a's return, not b's arrival, closes it.
+     */
+    @Test
+    void aDipOwedToTheLagMayBeClosedByAStaleRouteTurningLive() {
+        ObservationLog log = log(
+                ready(0, "a", true), new ProxyViewChanged(0, "a", true, 0),
+                ready(0, "c", true), new ProxyViewChanged(0, "c", true, 0),
+                ready(3 * S, "b", true),
+                ready(5 * S, "a", false),
+                new MachineStateChanged(5 * S, "a", MachineState.STARTED, MachineState.REPLACING, "v2", "i2"),
+                ready(7 * S, "a", true),
+                new ProxyViewChanged(9 * S, "b", true, 4 * S));
+        Dip d = Dip.below(log, 2, 0, 20 * S).get(0);
+        assertThat(d.startNanos()).isEqualTo(5 * S);
+        assertThat(d.endNanos()).isEqualTo(7 * S);
+        assertThat(d.servingAtStart()).isEqualTo(1);
+        assertThat(d.pending()).containsExactly(new Dip.Pending("b", 4 * S, 9 * S));
+        assertThat(d.causedByPropagationLag()).isTrue();
+        assertThat(d.closer()).isEqualTo(new Change("a", Kind.APP_READY, 7 * S, null));
     }
 
     @Test

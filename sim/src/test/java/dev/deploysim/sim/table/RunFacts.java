@@ -11,6 +11,7 @@ import dev.deploysim.sim.observe.Observation.ProbeResult;
 import dev.deploysim.sim.observe.Observation.ProxyViewChanged;
 import dev.deploysim.sim.observe.Observation.RegistrationChanged;
 import dev.deploysim.sim.observe.Observation.StrategyStep;
+import dev.deploysim.sim.observe.ServingTimeline;
 import dev.deploysim.sim.run.DeployRun;
 import dev.deploysim.sim.run.Runner;
 import java.util.ArrayList;
@@ -222,6 +223,21 @@ final class RunFacts {
             if (t >= run.deployStartNanos() && (run.deployEndNanos() < 0 || t <= run.deployEndNanos())) {
                 int down = (int) state.values().stream().filter(s -> s != MachineState.STARTED).count();
                 max = Math.max(max, down);
+            }
+        }
+        return max;
+    }
+
+    /**
+     * The most stale routes at any instant of {@code [fromNanos, toNanos]}: machines the proxy
+     * believes routable that cannot answer (routable in its view minus serving).
+     */
+    int maxStaleRoutes(long fromNanos, long toNanos) {
+        ServingTimeline timeline = ServingTimeline.of(run.log());
+        int max = timeline.routableAt(fromNanos) - timeline.servingAt(fromNanos);
+        for (ServingTimeline.Step s : timeline.steps()) {
+            if (s.atNanos() > fromNanos && s.atNanos() <= toNanos) {
+                max = Math.max(max, s.routable() - s.serving());
             }
         }
         return max;

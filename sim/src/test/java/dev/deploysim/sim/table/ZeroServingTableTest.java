@@ -7,21 +7,21 @@ import static dev.deploysim.sim.table.TableScenarios.runSeeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deploysim.model.machines.MachineState;
-import dev.deploysim.sim.observe.Observation.ProbeOutcome;
 import dev.deploysim.sim.observe.Observation.ProbeResult;
 import dev.deploysim.sim.run.DeployRun;
 import dev.deploysim.sim.table.Dip.Kind;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The zero-serving table of spec section 5, one test per row, each over seeds 1..20 with the
  * default platform (and, where the row is about the proxy's lag, a bounded propagation). Every
- * assertion about a window is about its cause as the observation log tells it: which machine's
- * leaving opened it, which API call of the deploy made it leave, which machine's joining closed it
- * and whether that machine had been routable in truth before the window opened.
+ * assertion about a window is about its cause as the observation log tells it ({@link Dip}): which
+ * machine's leaving opened it, which API call of the deploy made it leave, which machines answered
+ * and were routable in truth but not yet known to the proxy when it opened, and which machine's
+ * joining closed it.
  *
  * <p>The measured frequencies behind these rows, and the findings where the spec's "no window"
  * rows do not hold, are in {@code docs/strategies.md} ({@link MeasurementsTest} prints them).
@@ -38,8 +38,8 @@ class ZeroServingTableTest {
      * The window opens when the deploy's own update kills the last machine still serving: the
      * opener is a pre-deploy machine whose app got its kill signal as it entered {@code replacing},
      * at the instant flyctl's update call on it was applied, and no pre-deploy machine was killed
-     * later. It closes only when a machine on the new image serves, and probes sent inside it were
-     * failed or slow.
+     * later; no machine could have served whatever the proxy knew. It closes only when a machine on
+     * the new image serves, and probes sent inside it were failed or slow.
      */
     private static void assertOpenedByTheUpdateOfTheLastServingMachine(RunFacts f, Dip w) {
         DeployRun run = f.run();

@@ -160,7 +160,8 @@ final class Sweep {
             DeployRun run = runner.run(scenario);
             summary = RunSummary.of(run, promises.promised(run), runner.checkers().size());
         } catch (RuntimeException | Error e) {
-            throw new RunFailed(planned.strategy() + " at " + planned.machines() + " machines, seed " + scenario.seed() + ": "
+            throw new RunFailed(planned.strategy() + " at " + planned.machines() + (planned.machines() == 1 ? " machine" : " machines")
+                    + ", seed " + scenario.seed() + ": "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
         }
         results.get(cell).set(seedIndex, summary);

@@ -1128,8 +1128,13 @@ public final class World {
         }
     }
 
+    /** The last {@code digits} of {@code v} as 16 zero-padded lower-case hex digits (String.format is slow here). */
     static String hex(long v, int digits) {
-        String s = String.format("%016x", v);
-        return s.substring(16 - digits);
+        char[] out = new char[digits];
+        for (int i = digits - 1; i >= 0; i--) {
+            out[i] = Character.forDigit((int) (v & 0xf), 16);
+            v >>>= 4;
+        }
+        return new String(out);
     }
 }

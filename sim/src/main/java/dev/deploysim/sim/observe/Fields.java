@@ -17,6 +17,18 @@ public final class Fields {
     static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
 
+    /** Whether {@code c} (ASCII) is written as itself by {@link #escapeOne}; index 128 + c for map context. */
+    private static final boolean[] PLAIN = new boolean[256];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            boolean special = c == '\\' || c == '\t' || c == '\n' || c == '\r';
+            boolean mapSpecial = special || c == ',' || c == ':' || c == '{' || c == '}';
+            PLAIN[c] = !special;
+            PLAIN[128 + c] = !mapSpecial;
+        }
+    }
+
     /** The text being built; null for a hashing instance. */
     private final StringBuilder sb;
     /** Hashing: FNV-1a state over the bytes fed so far. */
@@ -111,34 +123,58 @@ public final class Fields {
 
     /** Escapes the separators; inside a map also its punctuation, so that every encoding parses back uniquely. */
     private void escape(String s, boolean inMap) {
+        if (sb == null) {
+            hashEscaped(s, inMap);
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
+            escapeOne(s.charAt(i), inMap);
+        }
+    }
+
+    private void escapeOne(char c, boolean inMap) {
+        switch (c) {
+            case '\\' -> {
+                put('\\');
+                put('\\');
+            }
+            case '\t' -> {
+                put('\\');
+                put('t');
+            }
+            case '\n' -> {
+                put('\\');
+                put('n');
+            }
+            case '\r' -> {
+                put('\\');
+                put('r');
+            }
+            case ',', ':', '{', '}' -> {
+                if (inMap) {
+                    put('\\');
+                }
+                put(c);
+            }
+            default -> put(c);
+        }
+    }
+
+    /** {@link #escape} into the hash: plain ASCII in a tight loop, everything else through {@link #escapeOne}. */
+    private void hashEscaped(String s, boolean inMap) {
+        int offset = inMap ? 128 : 0;
+        long h = hash;
+        for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> {
-                    put('\\');
-                    put('\\');
-                }
-                case '\t' -> {
-                    put('\\');
-                    put('t');
-                }
-                case '\n' -> {
-                    put('\\');
-                    put('n');
-                }
-                case '\r' -> {
-                    put('\\');
-                    put('r');
-                }
-                case ',', ':', '{', '}' -> {
-                    if (inMap) {
-                        put('\\');
-                    }
-                    put(c);
-                }
-                default -> put(c);
+            if (c < 0x80 && PLAIN[offset + c] && pendingHigh == 0) {
+                h = (h ^ c) * FNV_PRIME;
+            } else {
+                hash = h;
+                escapeOne(c, inMap);
+                h = hash;
             }
         }
+        hash = h;
     }
 
     String text() {
@@ -152,9 +188,18 @@ public final class Fields {
             sb.append(s);
             return;
         }
-        for (int i = 0; i < s.length(); i++) {
-            feed(s.charAt(i));
+        long h = hash;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80 && pendingHigh == 0) {
+                h = (h ^ c) * FNV_PRIME;
+            } else {
+                hash = h;
+                feed(c);
+                h = hash;
+            }
         }
+        hash = h;
     }
 
     private void number(long v) {
@@ -162,7 +207,7 @@ public final class Fields {
             sb.append(v);
             return;
         }
-        if (v == Long.MIN_VALUE) {
+        if (v == Long.MIN_VALUE || pendingHigh != 0) {
             text(Long.toString(v));
             return;
         }
@@ -172,13 +217,23 @@ public final class Fields {
         }
         char[] d = digits;
         int n = d.length;
-        do {
+        while (v >= 100) {
+            long q = v / 100;
+            int r = (int) (v - q * 100);
+            d[--n] = (char) ('0' + r % 10);
+            d[--n] = (char) ('0' + r / 10);
+            v = q;
+        }
+        if (v >= 10) {
             d[--n] = (char) ('0' + (int) (v % 10));
             v /= 10;
-        } while (v != 0);
-        for (int i = n; i < d.length; i++) {
-            feed(d[i]);
         }
+        d[--n] = (char) ('0' + (int) v);
+        long h = hash;
+        for (int i = n; i < d.length; i++) {
+            h = (h ^ d[i]) * FNV_PRIME;
+        }
+        hash = h;
     }
 
     private void put(char c) {

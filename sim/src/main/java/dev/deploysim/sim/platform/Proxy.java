@@ -65,7 +65,7 @@ final class Proxy {
         long changedAt = world.nowNanos();
         long delay = world.propagationDelayNanos();
         String id = m.id;
-        world.kernel().scheduleAfterNanos(delay, "propagate " + id, () -> apply(id, seq, now, changedAt));
+        world.kernel().scheduleAfterNanos(delay, "propagate ", id, () -> apply(id, seq, now, changedAt));
     }
 
     private void apply(String id, long seq, boolean routable, long changedAt) {
@@ -140,11 +140,11 @@ final class Proxy {
             if (pool.isEmpty()) {
                 pool.addAll(view);
             }
-            String pick = pool.get(world.stream(World.STREAM_PROXY_BALANCE).nextInt(pool.size()));
+            String pick = pool.get(world.proxyBalanceStream.nextInt(pool.size()));
             attempts++;
             boolean answers = world.canAnswer(pick);
-            long cost = world.sample(World.STREAM_PROXY_REQUEST, world.platform().requestSeconds());
-            pending = world.kernel().scheduleAfterNanos(cost, "proxy attempt " + pick, () -> {
+            long cost = world.platform().requestSeconds().sampleNanos(world.proxyRequestStream);
+            pending = world.kernel().scheduleAfterNanos(cost, "proxy attempt ", pick, () -> {
                 pending = null;
                 if (answers) {
                     finish(true, pick, heldNanos > 0 ? "held " + seconds(heldNanos) : "");

@@ -125,6 +125,11 @@ public final class World {
     private final Proxy proxy;
     private final Prober prober;
     private final Faults faults = new Faults();
+    /** The streams drawn from on every API call, probe and routing change, looked up once. */
+    final RandomStream apiLatencyStream;
+    final RandomStream proxyBalanceStream;
+    final RandomStream proxyRequestStream;
+    private final RandomStream propagationStream;
     private boolean seeded;
 
     /**
@@ -141,6 +146,12 @@ public final class World {
         this.probeConfig = Objects.requireNonNull(probes, "probes");
         this.app = Objects.requireNonNull(app, "app");
         this.log = Objects.requireNonNull(log, "log");
+        // A stream's numbers depend only on the root seed and its name, so creating these now
+        // rather than on first use changes no draw.
+        this.apiLatencyStream = streams.get(STREAM_API_LATENCY);
+        this.proxyBalanceStream = streams.get(STREAM_PROXY_BALANCE);
+        this.proxyRequestStream = streams.get(STREAM_PROXY_REQUEST);
+        this.propagationStream = streams.get(STREAM_PROPAGATION);
         this.proxy = new Proxy(this);
         this.prober = new Prober(this);
     }
@@ -605,7 +616,7 @@ public final class World {
     }
 
     long propagationDelayNanos() {
-        long base = sample(STREAM_PROPAGATION, platform.propagationSeconds());
+        long base = platform.propagationSeconds().sampleNanos(propagationStream);
         Faults.Spike spike = faults.activeSpike(nowNanos());
         return spike == null ? base : sample(STREAM_FAULT_PROPAGATION, spike.delay());
     }
@@ -713,7 +724,7 @@ public final class World {
         };
         if (wasRunning) {
             long stop = Math.min(sample(STREAM_APP_SHUTDOWN, platform.appShutdownSeconds()), nanos(old.killTimeout()));
-            kernel.scheduleAfterNanos(stop, "update stop " + m.id, () -> {
+            kernel.scheduleAfterNanos(stop, "update stop ", m.id, () -> {
                 if (m.epoch != epoch) {
                     return;
                 }
@@ -751,7 +762,7 @@ public final class World {
                 setReady(m, false);
                 setState(m, MachineState.STOPPING);
                 long epoch = m.epoch;
-                kernel.scheduleAfterNanos(stop, "stop " + m.id, () -> {
+                kernel.scheduleAfterNanos(stop, "stop ", m.id, () -> {
                     if (m.epoch != epoch) {
                         return;
                     }
@@ -780,7 +791,7 @@ public final class World {
         }
         setState(m, MachineState.DESTROYING);
         long epoch = m.epoch;
-        kernel.scheduleAfterNanos(sample(STREAM_DESTROY, platform.destroySeconds()), "destroy " + m.id, () -> {
+        kernel.scheduleAfterNanos(sample(STREAM_DESTROY, platform.destroySeconds()), "destroy ", m.id, () -> {
             if (m.epoch != epoch) {
                 return;
             }
@@ -827,7 +838,7 @@ public final class World {
         long delay = (pull ? sample(STREAM_IMAGE_PULL, platform.imagePullSeconds()) : 0)
                 + sample(STREAM_BOOT, platform.bootSeconds());
         boolean fails = faults.consumeBootFailure(image, app);
-        kernel.scheduleAfterNanos(delay, "boot " + m.id, () -> {
+        kernel.scheduleAfterNanos(delay, "boot ", m.id, () -> {
             if (m.epoch != epoch) {
                 return;
             }
@@ -849,7 +860,7 @@ public final class World {
             return; // a bad release: the app never becomes ready
         }
         long epoch = m.epoch;
-        kernel.scheduleAfterNanos(sample(STREAM_APP_READY, platform.appReadySeconds()), "app ready " + m.id, () -> {
+        kernel.scheduleAfterNanos(sample(STREAM_APP_READY, platform.appReadySeconds()), "app ready ", m.id, () -> {
             if (m.epoch == epoch) {
                 setReady(m, true);
             }
@@ -987,7 +998,7 @@ public final class World {
         String nonce = hex(stream(STREAM_LEASE_NONCE).nextLong(), 16) + hex(stream(STREAM_LEASE_NONCE).nextLong(), 16);
         long expiresAt = nowNanos() + ttlNanos;
         SimMachine.LeaseState[] holder = new SimMachine.LeaseState[1];
-        Event expiry = kernel.schedule(expiresAt, "lease expiry " + m.id, () -> expireLease(m, holder[0]));
+        Event expiry = kernel.schedule(expiresAt, "lease expiry ", m.id, () -> expireLease(m, holder[0]));
         holder[0] = new SimMachine.LeaseState(owner, nonce, expiresAt, expiry);
         m.lease = holder[0];
         emit(new LeaseChanged(nowNanos(), m.id, LeaseChange.ACQUIRED, owner, nonce, expiresAt));
@@ -1010,7 +1021,7 @@ public final class World {
         l.expiry().cancel();
         long expiresAt = nowNanos() + ttlNanos;
         SimMachine.LeaseState[] holder = new SimMachine.LeaseState[1];
-        Event expiry = kernel.schedule(expiresAt, "lease expiry " + m.id, () -> expireLease(m, holder[0]));
+        Event expiry = kernel.schedule(expiresAt, "lease expiry ", m.id, () -> expireLease(m, holder[0]));
         holder[0] = new SimMachine.LeaseState(l.owner(), l.nonce(), expiresAt, expiry);
         m.lease = holder[0];
         emit(new LeaseChanged(nowNanos(), m.id, LeaseChange.REFRESHED, l.owner(), l.nonce(), expiresAt));

@@ -16,7 +16,8 @@ class TwoPartLabelTest {
         Kernel parts = new Kernel();
         for (int i = 0; i < 2000; i++) {
             String prefix = prefixes[r.nextInt(prefixes.length)];
-            String subject = Long.toHexString(r.nextLong()).substring(0, 1 + r.nextInt(15)) + (r.nextInt(9) == 0 ? "\u65e5" : "");
+            String hex = Long.toHexString(r.nextLong());
+            String subject = hex.substring(0, 1 + r.nextInt(hex.length())) + (r.nextInt(9) == 0 ? "\u65e5" : "");
             long at = r.nextLong(0, 1_000_000);
             Event a = joined.schedule(at, prefix + subject, () -> { });
             Event b = parts.schedule(at, prefix, subject, () -> { });

@@ -16,6 +16,9 @@ public final class Event implements Comparable<Event> {
     final Holder target;
     final long token;
     boolean cancelled;
+    /** The queue holding it and its slot there, while queued (null and -1 otherwise). */
+    EventQueue queue;
+    int index = -1;
 
     Event(long time, long seq, String label, Runnable action, Holder target, long token) {
         this(time, seq, label, null, action, target, token);
@@ -34,6 +37,9 @@ public final class Event implements Comparable<Event> {
     /** Prevents the event from firing; no-op if it already fired. */
     public void cancel() {
         cancelled = true;
+        if (queue != null) {
+            queue.remove(this);
+        }
     }
 
     public boolean isCancelled() {

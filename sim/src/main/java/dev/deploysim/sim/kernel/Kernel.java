@@ -69,7 +69,7 @@ public final class Kernel {
         return traceHash;
     }
 
-    /** Events still queued (cancelled and stale ones may be counted until they reach the head). */
+    /** Events still queued (stale process wake-ups may be counted until they reach the head; cancelled events leave at once). */
     public int pending() {
         return queue.size();
     }

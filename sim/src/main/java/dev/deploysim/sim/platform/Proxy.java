@@ -40,6 +40,9 @@ final class Proxy {
     private final TreeMap<String, Long> truthSeq = new TreeMap<>();
     private final TreeMap<String, Long> appliedSeq = new TreeMap<>();
     private final TreeSet<String> view = new TreeSet<>();
+    /** {@link #view} as a sorted array, rebuilt after it changes: a request picks from it without copying. */
+    private String[] viewArray = new String[0];
+    private boolean viewArrayStale;
     private final List<Request> held = new ArrayList<>();
 
     Proxy(World world) {
@@ -50,6 +53,7 @@ final class Proxy {
     void seedRoutable(SimMachine m) {
         truth.put(m.id, true);
         view.add(m.id);
+        viewArrayStale = true;
         world.emit(new ProxyViewChanged(world.nowNanos(), m.id, true, world.nowNanos()));
     }
 
@@ -81,6 +85,7 @@ final class Proxy {
         } else {
             view.remove(id);
         }
+        viewArrayStale = true;
         world.emit(new ProxyViewChanged(world.nowNanos(), id, routable, changedAt));
         if (routable && !held.isEmpty()) {
             List<Request> waiting = new ArrayList<>(held);
@@ -89,6 +94,14 @@ final class Proxy {
                 r.release();
             }
         }
+    }
+
+    private String[] viewArray() {
+        if (viewArrayStale) {
+            viewArray = view.toArray(new String[0]);
+            viewArrayStale = false;
+        }
+        return viewArray;
     }
 
     /** Whether the proxy currently believes {@code id} routable. */
@@ -111,7 +124,8 @@ final class Proxy {
     /** One request in flight through the proxy. */
     final class Request {
         private final Callback callback;
-        private final TreeSet<String> tried = new TreeSet<>();
+        /** Machines that refused this request; null until one does. */
+        private TreeSet<String> tried;
         private int attempts;
         private Event pending;
         private Event holdTimer;
@@ -131,16 +145,23 @@ final class Proxy {
                 hold();
                 return;
             }
-            List<String> pool = new ArrayList<>();
-            for (String id : view) {
-                if (!tried.contains(id)) {
-                    pool.add(id);
+            // The machines not tried yet, in ID order; all of them once every one was tried.
+            String[] all = viewArray();
+            String pick;
+            if (tried == null) {
+                pick = all[world.proxyBalanceStream.nextInt(all.length)];
+            } else {
+                List<String> pool = new ArrayList<>();
+                for (String id : all) {
+                    if (!tried.contains(id)) {
+                        pool.add(id);
+                    }
                 }
+                if (pool.isEmpty()) {
+                    pool.addAll(view);
+                }
+                pick = pool.get(world.proxyBalanceStream.nextInt(pool.size()));
             }
-            if (pool.isEmpty()) {
-                pool.addAll(view);
-            }
-            String pick = pool.get(world.proxyBalanceStream.nextInt(pool.size()));
             attempts++;
             boolean answers = world.canAnswer(pick);
             long cost = world.platform().requestSeconds().sampleNanos(world.proxyRequestStream);
@@ -151,6 +172,9 @@ final class Proxy {
                 } else if (attempts > world.platform().proxyRetries()) {
                     finish(false, "", "no instance answered after " + attempts + " attempts, last " + pick);
                 } else {
+                    if (tried == null) {
+                        tried = new TreeSet<>();
+                    }
                     tried.add(pick);
                     attempt();
                 }

@@ -40,8 +40,11 @@ final class Proxy {
     private final TreeMap<String, Long> truthSeq = new TreeMap<>();
     private final TreeMap<String, Long> appliedSeq = new TreeMap<>();
     private final TreeSet<String> view = new TreeSet<>();
-    /** {@link #view} as a sorted array, rebuilt after it changes: a request picks from it without copying. */
-    private String[] viewArray = new String[0];
+    /**
+     * {@link #view}'s machines in ID order, rebuilt after it changes: a request picks from it
+     * without copying the view or looking the pick up.
+     */
+    private SimMachine[] viewArray = new SimMachine[0];
     private boolean viewArrayStale;
     private final List<Request> held = new ArrayList<>();
 
@@ -96,9 +99,14 @@ final class Proxy {
         }
     }
 
-    private String[] viewArray() {
+    private SimMachine[] viewArray() {
         if (viewArrayStale) {
-            viewArray = view.toArray(new String[0]);
+            SimMachine[] a = new SimMachine[view.size()];
+            int i = 0;
+            for (String id : view) {
+                a[i++] = world.machineOrNull(id);
+            }
+            viewArray = a;
             viewArrayStale = false;
         }
         return viewArray;
@@ -146,24 +154,25 @@ final class Proxy {
                 return;
             }
             // The machines not tried yet, in ID order; all of them once every one was tried.
-            String[] all = viewArray();
-            String pick;
+            SimMachine[] all = viewArray();
+            SimMachine chosen;
             if (tried == null) {
-                pick = all[world.proxyBalanceStream.nextInt(all.length)];
+                chosen = all[world.proxyBalanceStream.nextInt(all.length)];
             } else {
-                List<String> pool = new ArrayList<>();
-                for (String id : all) {
-                    if (!tried.contains(id)) {
-                        pool.add(id);
+                List<SimMachine> pool = new ArrayList<>();
+                for (SimMachine m : all) {
+                    if (!tried.contains(m.id)) {
+                        pool.add(m);
                     }
                 }
                 if (pool.isEmpty()) {
-                    pool.addAll(view);
+                    pool.addAll(List.of(all));
                 }
-                pick = pool.get(world.proxyBalanceStream.nextInt(pool.size()));
+                chosen = pool.get(world.proxyBalanceStream.nextInt(pool.size()));
             }
+            String pick = chosen.id;
             attempts++;
-            boolean answers = world.canAnswer(pick);
+            boolean answers = chosen.appReady;
             long cost = world.platform().requestSeconds().sampleNanos(world.proxyRequestStream);
             pending = world.kernel().scheduleAfterNanos(cost, "proxy attempt ", pick, () -> {
                 pending = null;

@@ -131,6 +131,7 @@ public final class World {
     final RandomStream proxyRequestStream;
     private final RandomStream propagationStream;
     private boolean seeded;
+    private SimMachine lastFound;
 
     /**
      * A world on {@code processes}' kernel. Nothing exists until {@link #seedApp()}.
@@ -328,7 +329,7 @@ public final class World {
 
     /** A snapshot of machine {@code id} as its lease holder would see it, destroyed machines included. */
     public Optional<Machine> machine(String id) {
-        SimMachine m = machines.get(id);
+        SimMachine m = find(id);
         return m == null ? Optional.empty() : Optional.of(snapshot(m, null));
     }
 
@@ -348,7 +349,7 @@ public final class World {
 
     /** Whether machine {@code id}'s app can answer a request now. */
     public boolean canAnswer(String id) {
-        SimMachine m = machines.get(id);
+        SimMachine m = find(id);
         return m != null && m.appReady;
     }
 
@@ -407,7 +408,7 @@ public final class World {
      * @return whether it crashed (false if the machine is not started)
      */
     public boolean crash(String id, boolean restart) {
-        SimMachine m = machines.get(id);
+        SimMachine m = find(id);
         if (m == null || m.state != MachineState.STARTED) {
             return false;
         }
@@ -455,7 +456,7 @@ public final class World {
      * @return whether it hung (false if the machine's app is not ready)
      */
     public boolean hang(String id, Duration period) {
-        SimMachine m = machines.get(id);
+        SimMachine m = find(id);
         if (m == null || m.state != MachineState.STARTED || !m.appReady) {
             return false;
         }
@@ -525,7 +526,7 @@ public final class World {
      * the lease then expires at the end of the period.
      */
     public void holdLease(String id, String actor, Duration period) {
-        SimMachine m = machines.get(id);
+        SimMachine m = find(id);
         if (m == null || m.isDestroyed()) {
             return;
         }
@@ -559,7 +560,7 @@ public final class World {
      * status is {@code UNREACHABLE}; a forced destroy still succeeds.
      */
     public void setHostStatus(String id, HostStatus status, Duration period) {
-        SimMachine m = machines.get(id);
+        SimMachine m = find(id);
         if (m == null || m.isDestroyed()) {
             return;
         }
@@ -624,7 +625,7 @@ public final class World {
     // ---------------------------------------------------------------- lifecycle (called by the API and faults)
 
     SimMachine requireMachine(String id) {
-        SimMachine m = id == null ? null : machines.get(id);
+        SimMachine m = id == null ? null : find(id);
         if (m == null || m.isDestroyed()) {
             throw new MachinesApiException.NotFound(id);
         }
@@ -986,7 +987,7 @@ public final class World {
 
     /** Who holds {@code id}'s lease now, empty if nobody (or no such machine). */
     String leaseHolder(String id) {
-        SimMachine m = machines.get(id);
+        SimMachine m = find(id);
         if (m == null) {
             return "";
         }
@@ -1069,8 +1070,25 @@ public final class World {
         return () -> m.watchers.remove(callback);
     }
 
+    /**
+     * Machine {@code id}, or null. Remembers the last machine found: a deploy's API calls come in
+     * runs on one machine (acquire, update, wait, get...), and a map lookup per call showed in
+     * profiles. Machines are never removed, so the remembered one never goes stale.
+     */
+    private SimMachine find(String id) {
+        SimMachine last = lastFound;
+        if (last != null && last.id.equals(id)) {
+            return last;
+        }
+        SimMachine m = machines.get(id);
+        if (m != null) {
+            lastFound = m;
+        }
+        return m;
+    }
+
     SimMachine machineOrNull(String id) {
-        return machines.get(id);
+        return find(id);
     }
 
     private void notifyWatchers(SimMachine m) {

@@ -5,16 +5,24 @@ import dev.deploysim.sim.run.DeployRun;
 import dev.deploysim.sim.run.Runner;
 import dev.deploysim.sim.scenario.Budget;
 import dev.deploysim.sim.scenario.Scenario;
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
 
 /**
  * One very large deploy in one JVM, to show it fits in a small heap: by default a 10,000-machine
  * {@code rolling} deploy on the default platform with probes at 4/s. Prints the virtual time,
- * kernel events, observations, wall time and the peak heap use (the sum of the heap pools' peak
- * usage, which includes garbage not yet collected: an upper bound on what the run needed).
+ * kernel events, observations, wall time and two heap figures: the largest heap in use right
+ * after a garbage collection (the live set the run needed, the figure to hold against
+ * {@code -Xmx}), the sum of the heap pools' peaks (garbage included: an upper bound) and the
+ * heap the finished run retains (after a full collection, with the run still referenced).
  *
  * <p>Not a JMH benchmark: one run is the measurement (a 10,000-machine deploy takes seconds to
  * minutes). The scenario's budget is raised to a simulated week and a billion events so that
@@ -44,6 +52,22 @@ public final class LargeDeploy {
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             pool.resetPeakUsage();
         }
+        AtomicLong liveAfterGc = new AtomicLong();
+        AtomicLong collections = new AtomicLong();
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((NotificationEmitter) gc).addNotificationListener((n, handback) -> {
+                if (!n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                    return;
+                }
+                var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+                long used = 0;
+                for (MemoryUsage u : info.getGcInfo().getMemoryUsageAfterGc().values()) {
+                    used += u.getUsed();
+                }
+                liveAfterGc.accumulateAndGet(used, Math::max);
+                collections.incrementAndGet();
+            }, null, null);
+        }
         long t0 = System.nanoTime();
         DeployRun run = runner.run(scenario);
         long wall = System.nanoTime() - t0;
@@ -55,6 +79,9 @@ public final class LargeDeploy {
             }
         }
         Runtime rt = Runtime.getRuntime();
+        // What the finished run keeps alive (its log above all), measured with the run still referenced.
+        System.gc();
+        long retained = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         System.out.printf(Locale.ROOT, "deploy          %s, %d machines, runner %s, seed %d%n", strategy, machines,
                 runnerName, seed);
         System.out.printf(Locale.ROOT, "outcome         %s (kernel %s)%n", run.outcomeName(), run.kernelOutcome());
@@ -64,8 +91,12 @@ public final class LargeDeploy {
         System.out.printf(Locale.ROOT, "observations    %d%n", run.log().size());
         System.out.printf(Locale.ROOT, "wall time       %.2f s (%.0f events/s)%n", wall / 1e9,
                 run.kernelEvents() / (wall / 1e9));
-        System.out.printf(Locale.ROOT, "peak heap       %.0f MiB (max heap %.0f MiB)%n", peak / 1048576.0,
-                rt.maxMemory() / 1048576.0);
+        System.out.printf(Locale.ROOT, "heap after GC   %.0f MiB at most, over %d collections (max heap %.0f MiB)%n",
+                liveAfterGc.get() / 1048576.0, collections.get(), rt.maxMemory() / 1048576.0);
+        System.out.printf(Locale.ROOT, "heap pool peaks %.0f MiB (garbage included)%n", peak / 1048576.0);
+        System.out.printf(Locale.ROOT, "retained by run %.0f MiB (after a full GC, the run still referenced)%n",
+                retained / 1048576.0);
         System.out.printf(Locale.ROOT, "trace hash      %s%n", run.traceHash());
+        java.lang.ref.Reference.reachabilityFence(run);
     }
 }

@@ -12,7 +12,7 @@ import java.util.Locale;
  * wall time includes the time it waited for a CPU, its CPU time does not.
  *
  * <p>Runs {@link DeployBenchmark}'s scenarios (same seeds, same runner names) back to back on one
- * thread: a warm-up of {@code warmupSeconds}, then {@code rounds} rounds of
+ * thread (or on {@code threads} threads, each with its own runs): a warm-up of {@code warmupSeconds}, then {@code rounds} rounds of
  * {@code roundSeconds} each, and prints per round the deploys per wall-second and per
  * CPU-second of the whole process (all its threads: the carrier threads that run the
  * simulation's processes, JIT compilers and GC included, which makes the figure conservative).
@@ -21,7 +21,12 @@ import java.util.Locale;
  * <p>How to run (after {@code mvn -B -q package -pl benchmarks -am -DskipTests}):
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.deploysim.benchmarks.DeployCpuTime rolling 10 bare 20 5 10
- * # arguments: strategy machines runner warmupSeconds rounds roundSeconds
+ * # arguments: strategy machines runner warmupSeconds rounds roundSeconds [threads]
+ * # one carrier thread for virtual threads, so that no idle carrier spins on the other core:
+ * java -Djdk.virtualThreadScheduler.parallelism=1 -cp benchmarks/target/benchmarks.jar \
+ *     dev.deploysim.benchmarks.DeployCpuTime rolling 10 bare 20 5 10
+ * # both cores, one independent deploy loop per thread:
+ * java -cp benchmarks/target/benchmarks.jar dev.deploysim.benchmarks.DeployCpuTime rolling 10 bare 20 5 10 2
  * </pre>
  */
 public final class DeployCpuTime {
@@ -29,48 +34,82 @@ public final class DeployCpuTime {
     private DeployCpuTime() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         String strategy = args.length > 0 ? args[0] : "rolling";
         int machines = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         String runnerName = args.length > 2 ? args[2] : "bare";
         double warmup = args.length > 3 ? Double.parseDouble(args[3]) : 20;
         int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 5;
         double roundSeconds = args.length > 5 ? Double.parseDouble(args[5]) : 10;
+        int threads = args.length > 6 ? Integer.parseInt(args[6]) : 1;
 
-        Runner runner = DeployBenchmark.runner(runnerName);
-        Scenario[] scenarios = DeployBenchmark.scenarios(strategy, machines, DeployBenchmark.SEEDS);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long sink = 0;
-        int next = 0;
-        long warmEnd = System.nanoTime() + (long) (warmup * 1e9);
-        while (System.nanoTime() < warmEnd) {
-            sink += runner.run(scenarios[next]).kernelEvents();
-            next = (next + 1) % scenarios.length;
+        Worker[] workers = new Worker[threads];
+        for (int i = 0; i < threads; i++) {
+            workers[i] = new Worker(DeployBenchmark.runner(runnerName),
+                    DeployBenchmark.scenarios(strategy, machines, DeployBenchmark.SEEDS), i);
         }
-        System.out.printf(Locale.ROOT, "%s, %d machines, runner %s: warm-up %.0f s done%n", strategy, machines,
-                runnerName, warmup);
+        run(workers, warmup);
+        System.out.printf(Locale.ROOT, "%s, %d machines, runner %s, %d thread(s): warm-up %.0f s done%n", strategy,
+                machines, runnerName, threads, warmup);
         double[] perCpu = new double[rounds];
         for (int r = 0; r < rounds; r++) {
-            long deploys = 0;
-            long events = 0;
             long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
-            long end = t0 + (long) (roundSeconds * 1e9);
-            while (System.nanoTime() < end) {
+            long[] counts = run(workers, roundSeconds);
+            double wall = (System.nanoTime() - t0) / 1e9;
+            double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+            perCpu[r] = counts[0] / cpu;
+            System.out.printf(Locale.ROOT, "round %d: %d deploys, %.1f deploys/wall-s, %.1f deploys/CPU-s, "
+                    + "%.0f events/CPU-s, CPU/wall %.2f%n", r + 1, counts[0], counts[0] / wall, counts[0] / cpu,
+                    counts[1] / cpu, cpu / wall);
+        }
+        java.util.Arrays.sort(perCpu);
+        System.out.printf(Locale.ROOT, "median %.1f deploys/CPU-s%n", perCpu[rounds / 2]);
+    }
+
+    /** Runs every worker on its own platform thread for {@code seconds}; returns deploys and events. */
+    private static long[] run(Worker[] workers, double seconds) throws InterruptedException {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        Thread[] ts = new Thread[workers.length];
+        for (int i = 0; i < workers.length; i++) {
+            Worker w = workers[i];
+            w.deploys = 0;
+            w.events = 0;
+            ts[i] = new Thread(() -> w.runUntil(end), "deploys-" + i);
+            ts[i].start();
+        }
+        long deploys = 0;
+        long events = 0;
+        for (int i = 0; i < workers.length; i++) {
+            ts[i].join();
+            deploys += workers[i].deploys;
+            events += workers[i].events;
+        }
+        return new long[] {deploys, events};
+    }
+
+    /** One thread's deploys, cycling through the seeds (each thread starts at a different one). */
+    private static final class Worker {
+        private final Runner runner;
+        private final Scenario[] scenarios;
+        private int next;
+        long deploys;
+        long events;
+
+        Worker(Runner runner, Scenario[] scenarios, int first) {
+            this.runner = runner;
+            this.scenarios = scenarios;
+            this.next = first % scenarios.length;
+        }
+
+        void runUntil(long endNanos) {
+            while (System.nanoTime() < endNanos) {
                 DeployRun run = runner.run(scenarios[next]);
                 next = (next + 1) % scenarios.length;
                 deploys++;
                 events += run.kernelEvents();
             }
-            double wall = (System.nanoTime() - t0) / 1e9;
-            double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
-            perCpu[r] = deploys / cpu;
-            sink += events;
-            System.out.printf(Locale.ROOT, "round %d: %d deploys, %.1f deploys/wall-s, %.1f deploys/CPU-s, "
-                    + "%.0f events/CPU-s, CPU/wall %.2f%n", r + 1, deploys, deploys / wall, deploys / cpu,
-                    events / cpu, cpu / wall);
         }
-        java.util.Arrays.sort(perCpu);
-        System.out.printf(Locale.ROOT, "median %.1f deploys/CPU-s (sink %d)%n", perCpu[rounds / 2], sink % 10);
     }
 }

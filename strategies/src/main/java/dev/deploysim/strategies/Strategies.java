@@ -7,6 +7,7 @@ import dev.deploysim.strategies.flyctl.CanaryServingStrategy;
 import dev.deploysim.strategies.flyctl.CanaryStrategy;
 import dev.deploysim.strategies.flyctl.ImmediateStrategy;
 import dev.deploysim.strategies.flyctl.RollingStrategy;
+import dev.deploysim.strategies.k8s.K8sRollingStrategy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class Strategies {
         REGISTRY.put("canary", CanaryStrategy::new);
         REGISTRY.put("canary-serving", CanaryServingStrategy::new);
         REGISTRY.put("bluegreen", BlueGreenStrategy::new);
+        REGISTRY.put(K8sRollingStrategy.NAME, K8sRollingStrategy::new);
     }
 
     private Strategies() {

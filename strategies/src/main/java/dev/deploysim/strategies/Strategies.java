@@ -8,6 +8,7 @@ import dev.deploysim.strategies.flyctl.CanaryStrategy;
 import dev.deploysim.strategies.flyctl.ImmediateStrategy;
 import dev.deploysim.strategies.flyctl.RollingStrategy;
 import dev.deploysim.strategies.k8s.K8sRollingStrategy;
+import dev.deploysim.strategies.nomad.NomadStrategy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class Strategies {
         REGISTRY.put("canary-serving", CanaryServingStrategy::new);
         REGISTRY.put("bluegreen", BlueGreenStrategy::new);
         REGISTRY.put(K8sRollingStrategy.NAME, K8sRollingStrategy::new);
+        REGISTRY.put(NomadStrategy.NAME, NomadStrategy::new);
     }
 
     private Strategies() {

@@ -2,6 +2,7 @@ package dev.deploysim.strategies;
 
 import dev.deploysim.model.deploy.Options;
 import dev.deploysim.model.deploy.Strategy;
+import dev.deploysim.strategies.ecs.EcsRollingStrategy;
 import dev.deploysim.strategies.flyctl.BlueGreenStrategy;
 import dev.deploysim.strategies.flyctl.CanaryServingStrategy;
 import dev.deploysim.strategies.flyctl.CanaryStrategy;
@@ -32,6 +33,7 @@ public final class Strategies {
         REGISTRY.put("bluegreen", BlueGreenStrategy::new);
         REGISTRY.put(K8sRollingStrategy.NAME, K8sRollingStrategy::new);
         REGISTRY.put(NomadStrategy.NAME, NomadStrategy::new);
+        REGISTRY.put(EcsRollingStrategy.NAME, EcsRollingStrategy::new);
     }
 
     private Strategies() {

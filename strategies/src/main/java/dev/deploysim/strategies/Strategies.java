@@ -10,6 +10,7 @@ import dev.deploysim.strategies.flyctl.ImmediateStrategy;
 import dev.deploysim.strategies.flyctl.RollingStrategy;
 import dev.deploysim.strategies.k8s.K8sRollingStrategy;
 import dev.deploysim.strategies.nomad.NomadStrategy;
+import dev.deploysim.strategies.surge.SurgeRollingStrategy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,12 +35,16 @@ public final class Strategies {
         REGISTRY.put(K8sRollingStrategy.NAME, K8sRollingStrategy::new);
         REGISTRY.put(NomadStrategy.NAME, NomadStrategy::new);
         REGISTRY.put(EcsRollingStrategy.NAME, EcsRollingStrategy::new);
+        REGISTRY.put(SurgeRollingStrategy.NAME, SurgeRollingStrategy::new);
     }
 
     private Strategies() {
     }
 
-    /** The registered names, in registry order: immediate, rolling, canary, canary-serving, bluegreen. */
+    /**
+     * The registered names, in registry order: flyctl's immediate, rolling, canary, canary-serving and
+     * bluegreen, then k8s-rolling, nomad, ecs-rolling and surge-rolling.
+     */
     public static List<String> names() {
         return List.copyOf(REGISTRY.keySet());
     }

@@ -28,7 +28,7 @@ class StrategyRegistryTest {
     @Test
     void registryHoldsTheFixedNames() {
         assertThat(Strategies.names()).containsExactly("immediate", "rolling", "canary", "canary-serving", "bluegreen",
-                "k8s-rolling", "nomad", "ecs-rolling");
+                "k8s-rolling", "nomad", "ecs-rolling", "surge-rolling");
         for (String name : Strategies.names()) {
             assertThat(Strategies.get(name).name()).isEqualTo(name);
         }

@@ -50,6 +50,7 @@ final class WorldRun implements AutoCloseable {
     final AppSpec app;
     List<String> seeded = List.of();
     DeployException error;
+    private Duration cancelAt;
     long startNanos;
     long endNanos;
 
@@ -78,6 +79,12 @@ final class WorldRun implements AutoCloseable {
                 checks, Duration.ofSeconds(5), newVersionHealthy)));
     }
 
+    /** Cancels the deploy (Ctrl-C) at virtual time {@code at}. */
+    WorldRun cancelAt(Duration at) {
+        this.cancelAt = at;
+        return this;
+    }
+
     WorldRun deploy(String strategy, Map<String, ?> options) {
         return deploy(strategy, options, w -> { });
     }
@@ -104,6 +111,9 @@ final class WorldRun implements AutoCloseable {
             endNanos = kernel.nowNanos();
             return null;
         });
+        if (cancelAt != null) {
+            kernel.scheduleAfter(cancelAt, "ctrl-c", deploy::cancel);
+        }
         long until = 0;
         while (!deploy.isDone()) {
             until += Duration.ofSeconds(30).toNanos();

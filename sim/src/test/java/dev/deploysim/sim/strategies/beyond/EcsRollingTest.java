@@ -146,4 +146,21 @@ class EcsRollingTest {
             assertThat(run.imagesAtEnd()).containsOnly(WorldRun.OLD_IMAGE).hasSize(2);
         }
     }
+
+    @Test
+    void cancellingWhileOldTasksDrainPutsThemBackInServiceAndReleasesEveryLease() {
+        // at 50/200 two old tasks are deregistered in the first pass, the other two once the new tasks are healthy
+        // (~9 s); all four drain for 300 s. Ctrl-C at 60 s
+        try (WorldRun run = WorldRun.constant(app(4, true)).cancelAt(Duration.ofSeconds(60))
+                .deploy(EcsRollingStrategy.NAME, Map.of("minimumHealthyPercent", 50))) {
+            assertThat(run.ok()).isFalse();
+            assertThat(run.error.getMessage()).contains("cancelled");
+            List<String> cordoned = run.calls("cordon").stream().map(Observation.ApiCall::machineId).toList();
+            assertThat(cordoned).containsExactlyInAnyOrderElementsOf(run.seeded);
+            assertThat(run.calls("uncordon").stream().map(Observation.ApiCall::machineId).toList())
+                    .containsExactlyElementsOf(cordoned);
+            assertThat(run.calls("stop")).isEmpty();
+            assertThat(run.world.allMachines()).noneMatch(m -> m.cordoned() || m.leaseOwner().isPresent());
+        }
+    }
 }

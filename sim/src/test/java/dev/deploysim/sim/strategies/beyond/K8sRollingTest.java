@@ -129,4 +129,18 @@ class K8sRollingTest {
             assertThat(run.endNanos).isLessThan(WorldRun.secs(11.4));
         }
     }
+
+    @Test
+    void coldMachinesAreNotPodsButAreUpdatedInPlaceAndStayStopped() {
+        try (WorldRun run = WorldRun.constant(WorldRun.app(2, 1, List.of(WorldRun.fastCheck()), true))
+                .deploy(K8sRollingStrategy.NAME, Map.of())) {
+            assertThat(run.ok()).isTrue();
+            assertThat(run.steps(K8sRollingStrategy.RESOLVE_FENCEPOSTS).get(0).detail()).contains("replicas=2");
+            assertThat(run.steps(K8sRollingStrategy.UPDATE_COLD_MACHINE)).hasSize(1);
+            assertThat(run.machinesAtEnd()).hasSize(3).allMatch(m -> m.contains(WorldRun.NEW_IMAGE))
+                    .filteredOn(m -> m.endsWith("stopped")).hasSize(1);
+            // the update held the cold machine's lease
+            assertThat(run.calls("update")).singleElement().satisfies(c -> assertThat(c.leaseHolder()).isEqualTo(WorldRun.ACTOR));
+        }
+    }
 }

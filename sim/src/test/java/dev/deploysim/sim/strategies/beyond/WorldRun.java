@@ -42,6 +42,11 @@ final class WorldRun implements AutoCloseable {
     static final String NEW_IMAGE = "registry.fly.io/app:v2";
     /** A deploy that has not returned after this much virtual time is a bug. */
     static final Duration LIMIT = Duration.ofHours(3);
+    /**
+     * How long the prober keeps going after the deploy returns, so that what a deploy leaves behind (a
+     * new machine the proxy has not learnt of yet, a machine still booting) is measured too.
+     */
+    static final Duration SETTLE = Duration.ofSeconds(60);
 
     final Kernel kernel = new Kernel();
     final Processes ps = new Processes(kernel);
@@ -121,6 +126,8 @@ final class WorldRun implements AutoCloseable {
             RunResult r = kernel.runUntil(Duration.ofNanos(until));
             assertThat(r.outcome()).as(r.detail()).isIn(Outcome.TIME_LIMIT, Outcome.QUIESCENT);
         }
+        RunResult settled = kernel.runUntil(Duration.ofNanos(kernel.nowNanos()).plus(SETTLE));
+        assertThat(settled.outcome()).as(settled.detail()).isIn(Outcome.TIME_LIMIT, Outcome.QUIESCENT);
         world.stopProber();
         RunResult r = kernel.runUntilQuiescent();
         assertThat(r.outcome()).as(r.detail()).isEqualTo(Outcome.QUIESCENT);
@@ -137,8 +144,9 @@ final class WorldRun implements AutoCloseable {
         return ServingTimeline.of(log);
     }
 
+    /** Probes sent from the start of the deploy until the prober stopped, {@link #SETTLE} after it returned. */
     ProbeStats probes() {
-        return ProbeStats.of(log, startNanos, endNanos);
+        return ProbeStats.of(log, startNanos, Long.MAX_VALUE);
     }
 
     /** The steps the strategy recorded, in order, as "step machine detail" lines (machine may be empty). */

@@ -135,4 +135,21 @@ class SurgeRollingTest {
                     .satisfies(l -> assertThat(l.change()).isEqualTo(Observation.LeaseChange.RELEASED));
         }
     }
+
+    @Test
+    void withOneMachineACrashOfTheRoutedReplacementMidDrainIsOutsideThePromiseAndCostsOnlyTheUncordonsPropagation() {
+        // the crash leaves no machine both serving and routable in truth (the old one is cordoned): a serving
+        // outage, outside never-zero-serving's fault class. The gap lasts until the old machine's uncordon
+        // reaches the proxy: the next 0.5 s poll, one API call (0.1 s) and the propagation (0.5 s).
+        try (WorldRun run = WorldRun.constant(WorldRun.web(1)).deploy(SurgeRollingStrategy.NAME, Map.of(),
+                w -> w.kernel.schedule(WorldRun.secs(30), "crash", () -> w.world.crash(VersionSelector.NEW, true)))) {
+            assertThat(run.ok()).isTrue();
+            var gaps = run.serving().zeroServingIntervals(run.startNanos, run.serving().endNanos());
+            assertThat(gaps).hasSize(1);
+            assertThat(gaps.get(0).startNanos()).isEqualTo(WorldRun.secs(30));
+            assertThat(gaps.get(0).lengthNanos()).isBetween(WorldRun.secs(0.6), WorldRun.secs(1.1));
+            assertThat(run.steps(SurgeRollingStrategy.UNCORDON_OLD)).hasSize(1);
+            assertThat(run.imagesAtEnd()).containsExactly(WorldRun.NEW_IMAGE);
+        }
+    }
 }

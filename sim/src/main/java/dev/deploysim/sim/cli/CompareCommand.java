@@ -12,20 +12,21 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code deploysim compare}: every strategy at several app sizes over many seeds, as a table.
- * Input parsing and validation are complete; the sweep is {@link Actions#compare}, NOT WIRED YET
- * (exit 3) until the runner lands.
+ * {@code deploysim compare}: several strategies at several app sizes over many seeds, as a table.
+ * This class resolves the base scenario and the sweep's dimensions; {@link Actions#compare} runs
+ * the sweep and reports it.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {
             "Compare strategies: deploy time, zero-serving time and failed probes per strategy and app size, over many seeds.",
-            "With no SCENARIO, every strategy on the built-in default scenario at 1, 3 and 10 machines."
+            "With no arguments: every flyctl strategy on the built-in default scenario at 1, 3 and 10 machines, "
+                + CompareCommand.DEFAULT_SEEDS + " seeds each. Run i of every row uses seed SEED+i, so every row sees the same seeds."
         })
 final class CompareCommand implements Callable<Integer> {
     /** Sizes compared by default: the single machine of #4745, a small app, a larger one. */
     static final List<Integer> DEFAULT_MACHINES = List.of(1, 3, 10);
     /** Seeds per strategy and size by default. */
-    static final int DEFAULT_SEEDS = 20;
+    static final int DEFAULT_SEEDS = 100;
 
     private final Cli cli;
 
@@ -37,7 +38,8 @@ final class CompareCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--strategies", paramLabel = "a,b", split = ",",
-            description = "Strategies to compare, comma-separated (default: every registered strategy).")
+            description = "Strategies to compare, comma-separated, or 'all' for every registered one "
+                + "(default: every strategy ported from flyctl).")
     List<String> strategies;
 
     @Option(names = "--machines", paramLabel = "1,3,10", split = ",",
@@ -47,11 +49,19 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "N", description = "Runs per strategy and size (default: " + DEFAULT_SEEDS + ").")
     Integer seeds;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write compare.json, a CSV and report.html to DIR.")
+    @Option(names = "--set", paramLabel = "PATH=VALUE",
+            description = "Override one field of the base scenario, e.g. --set platform.proxyRetries=0. Repeatable.")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write compare.json, compare.csv and report.html to DIR.")
     Path out;
 
-    @Option(names = "--json", description = "Print the rows as JSON on stdout.")
+    @Option(names = "--json", description = "Print the comparison as JSON on stdout.")
     boolean json;
+
+    @Option(names = "--progress",
+            description = "Draw the progress bar on stderr even when stderr is not a terminal (it never goes to stdout).")
+    boolean progress;
 
     CompareCommand(Cli cli) {
         this.cli = cli;
@@ -61,7 +71,9 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         List<String> chosen = new ArrayList<>();
         if (strategies == null || strategies.isEmpty()) {
-            chosen.addAll(cli.catalog().names());
+            chosen.addAll(cli.defaultCompareStrategies());
+        } else if (strategies.size() == 1 && strategies.get(0).trim().equals("all")) {
+            chosen.addAll(cli.allStrategyNames());
         } else {
             for (String s : strategies) {
                 String name = s.trim();
@@ -74,7 +86,12 @@ final class CompareCommand implements Callable<Integer> {
                 }
             }
         }
-        List<Integer> sizes = machines == null || machines.isEmpty() ? DEFAULT_MACHINES : machines;
+        List<Integer> sizes = new ArrayList<>();
+        for (int m : machines == null || machines.isEmpty() ? DEFAULT_MACHINES : machines) {
+            if (!sizes.contains(m)) {
+                sizes.add(m);
+            }
+        }
         for (int n : sizes) {
             if (n < 1) {
                 throw new ScenarioException("--machines", "every size must be >= 1, was " + n);
@@ -85,9 +102,9 @@ final class CompareCommand implements Callable<Integer> {
             throw new ScenarioException("--seeds", "must be >= 1, was " + n);
         }
         ScenarioInput.Loaded loaded = ScenarioInput.load(cli.loader(), file, null,
-                file != null && ScenarioInput.isFlyToml(file) ? sizes.get(0) : null, null, List.of());
-        Requests.Compare request = new Requests.Compare(loaded.scenario(), loaded.flyToml(), file == null, chosen,
-                sizes, n, OutDir.check(out), json);
+                file != null && ScenarioInput.isFlyToml(file) ? sizes.get(0) : null, null, sets);
+        Requests.Compare request = new Requests.Compare(loaded.scenario(), loaded.flyToml(), file == null,
+                loaded.source(), chosen, sizes, n, OutDir.check(out), json, progress);
         return cli.actions().compare(request, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

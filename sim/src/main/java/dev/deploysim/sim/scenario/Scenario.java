@@ -55,6 +55,14 @@ public record Scenario(int schemaVersion, long seed, AppSpec app, StrategyChoice
         return new Scenario(schemaVersion, seed, app, strategy, newPlatform, probes, faults, budget);
     }
 
+    public Scenario withBudget(Budget newBudget) {
+        return new Scenario(schemaVersion, seed, app, strategy, platform, probes, faults, newBudget);
+    }
+
+    public Scenario withProbes(ProbeConfig newProbes) {
+        return new Scenario(schemaVersion, seed, app, strategy, platform, newProbes, faults, budget);
+    }
+
     public Scenario withFaults(List<Fault> newFaults) {
         return new Scenario(schemaVersion, seed, app, strategy, platform, probes, newFaults, budget);
     }

@@ -92,13 +92,16 @@ final class ServiceDeployment {
                 Optional<List<Machine>> polled = fleet.poll();
                 if (polled.isPresent()) {
                     Instant now = ctx.clock().now();
+                    int inFlight = terminations.inFlight();
+                    int handBacks = terminations.handBacks();
                     ServiceTasks tasks = observe(polled.get(), now);
                     if (config.circuitBreaker() && failureCount >= threshold) {
                         failure = "deployment circuit breaker: " + failureCount + " failed tasks (threshold " + threshold + ")";
                         step(EcsRollingStrategy.CIRCUIT_BREAKER_TRIGGERED, failure);
                         return Outcome.FAILED;
                     }
-                    if (schedule(tasks)) {
+                    // stable only once every stopped task is gone: a stop that gave up hands its task back
+                    if (schedule(tasks) && inFlight == 0 && terminations.handBacks() == handBacks) {
                         step(EcsRollingStrategy.DEPLOYMENT_COMPLETED, "rolloutState=COMPLETED");
                         return Outcome.COMPLETED;
                     }

@@ -88,6 +88,14 @@ public final class Terminations {
         return running.size();
     }
 
+    /**
+     * How many terminations have given up so far. A controller that saw none in flight and this
+     * count unchanged across a sync knows that every instance it removed is gone.
+     */
+    public synchronized int handBacks() {
+        return failures.size();
+    }
+
     /** Why terminations that had to give up did so, oldest first. */
     public synchronized List<String> failures() {
         return List.copyOf(failures);

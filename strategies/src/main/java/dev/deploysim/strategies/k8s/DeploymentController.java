@@ -81,12 +81,20 @@ final class DeploymentController {
             while (true) {
                 Optional<List<Machine>> all = fleet.poll();
                 if (all.isPresent()) {
+                    int inFlight = terminations.inFlight();
+                    int handBacks = terminations.handBacks();
                     observe(all.get());
                     rolloutRolling();
                     manageReplicas(newRS);
                     manageReplicas(oldRS);
                     if (syncRolloutStatus()) {
-                        return;
+                        // complete only once every deleted pod is gone: a deletion that gave up hands its pod back
+                        if (inFlight == 0 && terminations.inFlight() == 0 && terminations.handBacks() == handBacks) {
+                            step(K8sRollingStrategy.DEPLOYMENT_COMPLETE, "Progressing=True reason=NewReplicaSetAvailable: " + status);
+                            return;
+                        }
+                        terminations.awaitAll();
+                        continue;
                     }
                 }
                 if (timedOut()) {
@@ -246,8 +254,8 @@ final class DeploymentController {
     }
 
     /**
-     * syncRolloutStatus: true once DeploymentComplete (every replica updated and available, no
-     * other pod left); otherwise notes progress (DeploymentProgressing) for the deadline.
+     * syncRolloutStatus: true when DeploymentComplete (every replica updated and available, no
+     * other pod counted); otherwise notes progress (DeploymentProgressing) for the deadline.
      */
     private boolean syncRolloutStatus() {
         Status next = calculateStatus();
@@ -256,7 +264,6 @@ final class DeploymentController {
         }
         if (deploymentComplete(next)) {
             status = next;
-            step(K8sRollingStrategy.DEPLOYMENT_COMPLETE, "Progressing=True reason=NewReplicaSetAvailable: " + next);
             return true;
         }
         if (deploymentProgressing(status, next)) {

@@ -106,13 +106,20 @@ final class GroupDeployment {
             Optional<List<Machine>> polled = fleet.poll();
             if (polled.isPresent()) {
                 Instant now = ctx.clock().now();
+                int inFlight = terminations.inFlight();
+                int handBacks = terminations.handBacks();
                 List<Machine> members = observe(polled.get(), now);
                 if (!failure.isEmpty()) {
                     return Status.FAILED;
                 }
                 if (reconcile(members, now)) {
-                    step(NomadStrategy.DEPLOYMENT_SUCCESSFUL, "Deployment completed successfully");
-                    return Status.SUCCESSFUL;
+                    // successful only once every stopped allocation is gone: a stop that gave up hands it back
+                    if (inFlight == 0 && terminations.inFlight() == 0 && terminations.handBacks() == handBacks) {
+                        step(NomadStrategy.DEPLOYMENT_SUCCESSFUL, "Deployment completed successfully");
+                        return Status.SUCCESSFUL;
+                    }
+                    terminations.awaitAll();
+                    continue;
                 }
             }
             if (!update.progressDeadline().isZero() && ctx.clock().now().isAfter(requireProgressBy)) {

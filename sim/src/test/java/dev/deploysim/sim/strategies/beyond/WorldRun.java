@@ -56,6 +56,7 @@ final class WorldRun implements AutoCloseable {
     List<String> seeded = List.of();
     DeployException error;
     private Duration cancelAt;
+    private final List<String> notes = new ArrayList<>();
     long startNanos;
     long endNanos;
 
@@ -134,6 +135,15 @@ final class WorldRun implements AutoCloseable {
         assertThat(ps.liveCount()).as("processes left running after the deploy").isZero();
         assertThat(world.invariantViolations()).isEmpty();
         return this;
+    }
+
+    /** Records a remark about the run (a test's fault schedule explaining why a fault found no target). */
+    void note(String remark) {
+        notes.add(remark);
+    }
+
+    List<String> notes() {
+        return List.copyOf(notes);
     }
 
     boolean ok() {

@@ -1,5 +1,6 @@
 package dev.deploysim.strategies.fleet;
 
+import dev.deploysim.model.concurrent.CancelledException;
 import dev.deploysim.model.concurrent.TaskGroup;
 import dev.deploysim.model.deploy.DeployContext;
 import dev.deploysim.model.deploy.DeployException;
@@ -128,7 +129,7 @@ public final class Fleet {
         if (e instanceof DeployException d) {
             return d;
         }
-        String message = e instanceof dev.deploysim.model.concurrent.CancelledException ? "deploy cancelled" : e.getMessage();
+        String message = e instanceof CancelledException ? "deploy cancelled" : e.getMessage();
         return new DeployException(message == null ? e.getClass().getSimpleName() : message, e);
     }
 }

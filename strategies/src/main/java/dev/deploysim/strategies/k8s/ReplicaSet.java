@@ -2,6 +2,7 @@ package dev.deploysim.strategies.k8s;
 
 import dev.deploysim.model.machines.Machine;
 import dev.deploysim.model.machines.MachineConfig;
+import dev.deploysim.model.machines.MachineState;
 import dev.deploysim.strategies.fleet.Readiness;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +58,7 @@ final class ReplicaSet {
     List<Machine> podsToDelete(int count, Readiness readiness) {
         List<Machine> ranked = new ArrayList<>(pods);
         Comparator<Machine> rank = Comparator
-                .comparing((Machine p) -> p.state() == dev.deploysim.model.machines.MachineState.STARTED)
+                .comparing((Machine p) -> p.state() == MachineState.STARTED)
                 .thenComparing(readiness::isReady)
                 .thenComparing((Machine p) -> readiness.readySince(p).orElse(Instant.MIN), Comparator.reverseOrder())
                 .thenComparing(Machine::createdAt, Comparator.reverseOrder())

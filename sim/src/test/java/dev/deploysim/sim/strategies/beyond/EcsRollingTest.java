@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deploysim.model.deploy.InvalidOptionException;
+import dev.deploysim.model.machines.CheckDefinition;
 import dev.deploysim.sim.observe.Observation;
+import dev.deploysim.sim.platform.AppSpec;
 import dev.deploysim.sim.platform.VersionSelector;
 import dev.deploysim.strategies.Strategies;
 import dev.deploysim.strategies.ecs.EcsRollingStrategy;
@@ -22,12 +24,12 @@ class EcsRollingTest {
      * before two failed runs: it runs 1 s after the start (fails), then every 5 s (passes at the start + 6 s),
      * and counts as unhealthy only at the start + 1 + 5 + 2 = 8 s.
      */
-    static dev.deploysim.model.machines.CheckDefinition check() {
-        return new dev.deploysim.model.machines.CheckDefinition("svc", "tcp", true, Duration.ofSeconds(1), Duration.ofSeconds(5),
+    static CheckDefinition check() {
+        return new CheckDefinition("svc", "tcp", true, Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Duration.ofSeconds(2));
     }
 
-    static dev.deploysim.sim.platform.AppSpec app(int tasks, boolean healthy) {
+    static AppSpec app(int tasks, boolean healthy) {
         return WorldRun.app(tasks, 0, List.of(check()), healthy);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.deploysim.model.machines.HostStatus;
 import dev.deploysim.model.machines.MachineState;
 import dev.deploysim.sim.observe.Observation;
+import dev.deploysim.sim.platform.AppSpec;
 import dev.deploysim.sim.platform.PlatformConfig;
 import dev.deploysim.sim.platform.VersionSelector;
 import dev.deploysim.sim.random.Distribution;
@@ -87,8 +88,7 @@ class FaultSmokeTest {
             for (int n : List.of(1, 3)) {
                 for (FaultCase f : faults()) {
                     String what = strategy + " n=" + n + " " + f;
-                    WorldRun run = new WorldRun(PlatformConfig.defaults(), WorldRun.app(n, 0,
-                            List.of(dev.deploysim.model.machines.CheckDefinition.tcpService("servicecheck-00-tcp-8080")), true), Long.getLong("deploysim.smoke.seed", 7));
+                    WorldRun run = new WorldRun(PlatformConfig.defaults(), AppSpec.web(n), Long.getLong("deploysim.smoke.seed", 7));
                     if (f.cancelAt() != null) {
                         run.cancelAt(f.cancelAt());
                     }

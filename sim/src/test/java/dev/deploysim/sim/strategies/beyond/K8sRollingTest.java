@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deploysim.model.deploy.InvalidOptionException;
+import dev.deploysim.sim.observe.ServingTimeline;
+import dev.deploysim.sim.platform.PlatformConfig;
+import dev.deploysim.sim.random.Distribution;
 import dev.deploysim.strategies.Strategies;
 import dev.deploysim.strategies.k8s.Fenceposts;
 import dev.deploysim.strategies.k8s.K8sRollingStrategy;
@@ -114,8 +117,7 @@ class K8sRollingTest {
     void oneReplicaAtTheDefaultsIsAlwaysAvailableButNotAlwaysServingWhenThePropagationIsSlow() {
         // 25% of 1: surge 1, unavailable 0. Kubernetes keeps one pod available throughout, but the old pod
         // is deleted as soon as the new one passes its checks, before the proxy (5 s behind) routes to it.
-        var platform = dev.deploysim.sim.platform.PlatformConfig.constant()
-                .withPropagationSeconds(new dev.deploysim.sim.random.Distribution.Constant(5.0));
+        var platform = PlatformConfig.constant().withPropagationSeconds(new Distribution.Constant(5.0));
         try (WorldRun run = new WorldRun(platform, WorldRun.web(1), 1).deploy(K8sRollingStrategy.NAME, Map.of())) {
             assertThat(run.ok()).isTrue();
             Census c = Census.pods(run, "app", Duration.ZERO);
@@ -124,7 +126,7 @@ class K8sRollingTest {
             // the new pod passes its check at 6.4 s, the controller sees it at its 7.0 s sync and deletes the old
             // pod (stopped at 7.3 s); the proxy learns of the new pod at 6.4 + 5 = 11.4 s, after the deploy returned
             var gaps = run.serving().zeroServingIntervals(run.startNanos, run.serving().endNanos());
-            assertThat(gaps).containsExactly(new dev.deploysim.sim.observe.ServingTimeline.Interval(WorldRun.secs(7.3),
+            assertThat(gaps).containsExactly(new ServingTimeline.Interval(WorldRun.secs(7.3),
                     WorldRun.secs(11.4)));
             assertThat(run.endNanos).isLessThan(WorldRun.secs(11.4));
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deploysim.model.deploy.InvalidOptionException;
 import dev.deploysim.sim.observe.Observation;
+import dev.deploysim.sim.platform.AppSpec;
 import dev.deploysim.sim.platform.PlatformConfig;
 import dev.deploysim.sim.platform.VersionSelector;
 import dev.deploysim.strategies.Strategies;
@@ -75,8 +76,7 @@ class SurgeRollingTest {
     void neverZeroServingForOneTwoOrThreeMachinesOnTheDefaultPlatformOverTenSeeds() {
         for (int n = 1; n <= 3; n++) {
             for (long seed = 1; seed <= 10; seed++) {
-                try (WorldRun run = new WorldRun(PlatformConfig.defaults(), WorldRun.app(n, 0,
-                        List.of(dev.deploysim.model.machines.CheckDefinition.tcpService("servicecheck-00-tcp-8080")), true), seed)
+                try (WorldRun run = new WorldRun(PlatformConfig.defaults(), AppSpec.web(n), seed)
                         .deploy(SurgeRollingStrategy.NAME, Map.of())) {
                     String what = "n=" + n + " seed=" + seed;
                     assertThat(run.ok()).as(what + " " + run.error).isTrue();

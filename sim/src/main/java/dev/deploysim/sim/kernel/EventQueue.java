@@ -7,8 +7,13 @@ import java.util.Arrays;
  * array beside the events, so sifting compares array slots and dereferences an event only to
  * break a tie on its sequence number; with four children per node the heap is half as deep as
  * a binary one and a node's children share a cache line. This is what keeps the kernel at the
- * speed of a bare {@link java.util.PriorityQueue} loop (see docs/performance.md). Cancelled
- * events stay in the heap until they reach the top.
+ * speed of a bare {@link java.util.PriorityQueue} loop (see docs/performance.md).
+ *
+ * <p>Each queued event knows its slot, so a cancelled event leaves the heap at once instead of
+ * lingering until it reaches the top: a deploy cancels about as many events as it fires (probe
+ * timeouts, superseded lease expiries, sleep timers of woken processes), and keeping them out
+ * keeps the heap small. Removal never changes the order in which the others come out: that is
+ * fixed by (time, seq) alone.
  */
 final class EventQueue {
 
@@ -35,6 +40,7 @@ final class EventQueue {
             grow();
         }
         size = i + 1;
+        e.queue = this;
         siftUp(i, e.time, e);
     }
 
@@ -47,7 +53,27 @@ final class EventQueue {
         if (last > 0) {
             siftDown(0, times[last], moved, last);
         }
+        top.queue = null;
+        top.index = -1;
         return top;
+    }
+
+    /** Removes {@code e}, which must be in this queue. */
+    void remove(Event e) {
+        int i = e.index;
+        int last = --size;
+        Event moved = events[last];
+        long movedTime = times[last];
+        events[last] = null;
+        e.queue = null;
+        e.index = -1;
+        if (i == last) {
+            return;
+        }
+        siftDown(i, movedTime, moved, last);
+        if (events[i] == moved) {
+            siftUp(i, movedTime, moved);
+        }
     }
 
     private void grow() {
@@ -66,11 +92,14 @@ final class EventQueue {
                 break;
             }
             ts[i] = pt;
-            es[i] = es[parent];
+            Event p = es[parent];
+            es[i] = p;
+            p.index = i;
             i = parent;
         }
         ts[i] = time;
         es[i] = e;
+        e.index = i;
     }
 
     private void siftDown(int i, long time, Event e, int n) {
@@ -96,10 +125,13 @@ final class EventQueue {
                 break;
             }
             ts[i] = bt;
-            es[i] = es[best];
+            Event b = es[best];
+            es[i] = b;
+            b.index = i;
             i = best;
         }
         ts[i] = time;
         es[i] = e;
+        e.index = i;
     }
 }

@@ -1,6 +1,5 @@
 package dev.deploysim.sim.observe;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -17,13 +16,13 @@ import java.util.function.Consumer;
  * same facts at the same virtual times, and the hash is the same on every JVM.
  */
 public final class ObservationLog implements Iterable<Observation> {
-    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
-    private static final long FNV_PRIME = 0x100000001b3L;
-
     private final List<Observation> entries = new ArrayList<>();
     private final List<Observation> view = Collections.unmodifiableList(entries);
     private final List<Consumer<? super Observation>> listeners = new ArrayList<>(1);
-    private long hash = FNV_OFFSET;
+    /** Hashes each line as it is appended, without building it as text. */
+    private final Fields hasher = Fields.hasher();
+    private long hash = Fields.FNV_OFFSET;
+    private long lastAt;
 
     /**
      * Appends {@code o}.
@@ -32,19 +31,14 @@ public final class ObservationLog implements Iterable<Observation> {
      */
     public void append(Observation o) {
         Objects.requireNonNull(o, "observation");
-        if (!entries.isEmpty() && o.atNanos() < lastAtNanos()) {
-            throw new IllegalArgumentException("observation at " + o.atNanos() + "ns is earlier than the last one at "
-                    + lastAtNanos() + "ns: " + o);
+        long at = o.atNanos();
+        if (at < lastAt && !entries.isEmpty()) {
+            throw new IllegalArgumentException("observation at " + at + "ns is earlier than the last one at "
+                    + lastAt + "ns: " + o);
         }
         entries.add(o);
-        long h = hash;
-        for (byte b : o.line().getBytes(StandardCharsets.UTF_8)) {
-            h ^= b & 0xff;
-            h *= FNV_PRIME;
-        }
-        h ^= '\n';
-        h *= FNV_PRIME;
-        hash = h;
+        lastAt = at;
+        hash = hasher.hashLine(hash, o);
         for (Consumer<? super Observation> l : listeners) {
             l.accept(o);
         }
@@ -90,7 +84,7 @@ public final class ObservationLog implements Iterable<Observation> {
 
     /** The time of the last observation, or 0 for an empty log. */
     public long lastAtNanos() {
-        return entries.isEmpty() ? 0 : entries.get(entries.size() - 1).atNanos();
+        return entries.isEmpty() ? 0 : lastAt;
     }
 
     /** The trace hash of everything appended so far (FNV-1a offset basis for an empty log). */

@@ -1,9 +1,7 @@
 package dev.deploysim.sim.observe;
 
 import dev.deploysim.sim.observe.Observation.ProbeResult;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * Counts and latencies of the HTTP probes in a log, derived from its {@link ProbeResult}s alone.
@@ -38,7 +36,8 @@ public record ProbeStats(long sent, long ok, long slow, long failed, long p50Lat
         long ok = 0;
         long slow = 0;
         long failed = 0;
-        List<Long> latencies = new ArrayList<>();
+        long[] latencies = new long[64];
+        int n = 0;
         for (Observation o : observations) {
             if (o instanceof ProbeResult p && p.sentAtNanos() >= fromNanos && p.sentAtNanos() < toNanos) {
                 switch (p.outcome()) {
@@ -46,21 +45,24 @@ public record ProbeStats(long sent, long ok, long slow, long failed, long p50Lat
                     case SLOW -> slow++;
                     case FAILED -> failed++;
                 }
-                latencies.add(p.latencyNanos());
+                if (n == latencies.length) {
+                    latencies = Arrays.copyOf(latencies, n * 2);
+                }
+                latencies[n++] = p.latencyNanos();
             }
         }
-        Collections.sort(latencies);
-        return new ProbeStats(ok + slow + failed, ok, slow, failed, percentile(latencies, 0.50),
-                percentile(latencies, 0.99), latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1));
+        Arrays.sort(latencies, 0, n);
+        return new ProbeStats(ok + slow + failed, ok, slow, failed, percentile(latencies, n, 0.50),
+                percentile(latencies, n, 0.99), n == 0 ? 0 : latencies[n - 1]);
     }
 
-    /** Nearest-rank percentile of sorted values. */
-    private static long percentile(List<Long> sorted, double q) {
-        if (sorted.isEmpty()) {
+    /** Nearest-rank percentile of the first {@code n} values of {@code sorted}. */
+    private static long percentile(long[] sorted, int n, double q) {
+        if (n == 0) {
             return 0;
         }
-        int rank = (int) Math.ceil(q * sorted.size());
-        return sorted.get(Math.max(0, rank - 1));
+        int rank = (int) Math.ceil(q * n);
+        return sorted[Math.max(0, rank - 1)];
     }
 
     /** {@code failed / sent}, 0 when nothing was sent. */

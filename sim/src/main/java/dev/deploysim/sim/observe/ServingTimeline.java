@@ -4,6 +4,7 @@ import dev.deploysim.sim.observe.Observation.AppReadyChanged;
 import dev.deploysim.sim.observe.Observation.MachineDestroyed;
 import dev.deploysim.sim.observe.Observation.ProxyViewChanged;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -47,73 +48,210 @@ public final class ServingTimeline {
         }
     }
 
-    private final List<Step> steps;
+    /** Step {@code i} starts at {@code times[i]} with {@code serving[i]} and {@code routable[i]} machines. */
+    private final long[] times;
+    private final int[] serving;
+    private final int[] routable;
+    private final int size;
+    /**
+     * How the set of serving machines changed at each step: step {@code i}'s changes are
+     * {@code deltaIds[deltaStart[i] .. deltaStart[i + 1])}, each joining (true) or leaving.
+     * Sets are rebuilt from these on demand, so a run of n machines and s steps costs O(s + changes)
+     * memory instead of O(s * n) (docs/performance.md).
+     */
+    private final int[] deltaStart;
+    private final String[] deltaIds;
+    private final boolean[] deltaJoined;
     private final long endNanos;
+    private List<Step> stepList;
 
-    private ServingTimeline(List<Step> steps, long endNanos) {
-        this.steps = Collections.unmodifiableList(steps);
-        this.endNanos = endNanos;
+    private ServingTimeline(Builder b) {
+        this.times = Arrays.copyOf(b.times, b.size);
+        this.serving = Arrays.copyOf(b.serving, b.size);
+        this.routable = Arrays.copyOf(b.routable, b.size);
+        this.size = b.size;
+        this.deltaStart = Arrays.copyOf(b.deltaStart, b.size + 1);
+        this.deltaStart[b.size] = b.deltas;
+        this.deltaIds = Arrays.copyOf(b.deltaIds, b.deltas);
+        this.deltaJoined = Arrays.copyOf(b.deltaJoined, b.deltas);
+        this.endNanos = b.last;
     }
 
     /** Replays {@code observations} (in log order) into a timeline. */
     public static ServingTimeline of(Iterable<Observation> observations) {
         Objects.requireNonNull(observations, "observations");
-        TreeSet<String> routable = new TreeSet<>();
-        TreeSet<String> ready = new TreeSet<>();
-        List<Step> steps = new ArrayList<>();
-        long last = 0;
+        Builder b = new Builder();
         boolean any = false;
         for (Observation o : observations) {
-            if (any && o.atNanos() != last) {
-                addStep(steps, last, routable, ready);
+            if (any && o.atNanos() != b.last) {
+                b.step();
             }
             any = true;
-            last = o.atNanos();
+            b.last = o.atNanos();
             switch (o) {
-                case ProxyViewChanged p -> {
-                    if (p.routable()) {
-                        routable.add(p.machineId());
-                    } else {
-                        routable.remove(p.machineId());
+                case ProxyViewChanged p -> b.machine(p.machineId()).setRoutable(b, p.routable());
+                case AppReadyChanged r -> b.machine(r.machineId()).setReady(b, r.ready());
+                case MachineDestroyed d -> {
+                    MachineFlags m = b.machines.get(d.machineId());
+                    if (m != null) {
+                        m.setReady(b, false);
                     }
                 }
-                case AppReadyChanged r -> {
-                    if (r.ready()) {
-                        ready.add(r.machineId());
-                    } else {
-                        ready.remove(r.machineId());
-                    }
-                }
-                case MachineDestroyed d -> ready.remove(d.machineId());
                 default -> { }
             }
         }
         if (any) {
-            addStep(steps, last, routable, ready);
+            b.step();
         }
-        return new ServingTimeline(steps, last);
+        return new ServingTimeline(b);
     }
 
-    private static void addStep(List<Step> steps, long at, SortedSet<String> routable, SortedSet<String> ready) {
-        List<String> serving = new ArrayList<>();
-        for (String id : routable) {
-            if (ready.contains(id)) {
-                serving.add(id);
+    /** One machine's flags during the replay. */
+    private static final class MachineFlags {
+        final String id;
+        boolean routable;
+        boolean ready;
+        /** Whether it served at the last step recorded. */
+        boolean servedAtStep;
+        /** Whether it is in the builder's list of machines touched since that step. */
+        boolean touched;
+
+        MachineFlags(String id) {
+            this.id = id;
+        }
+
+        boolean serving() {
+            return routable && ready;
+        }
+
+        void setRoutable(Builder b, boolean value) {
+            if (routable == value) {
+                return;
+            }
+            boolean was = serving();
+            routable = value;
+            b.routableCount += value ? 1 : -1;
+            b.changed(this, was);
+        }
+
+        void setReady(Builder b, boolean value) {
+            if (ready == value) {
+                return;
+            }
+            boolean was = serving();
+            ready = value;
+            b.changed(this, was);
+        }
+    }
+
+    /** The replay's state: current counts and flags, and the steps recorded so far. */
+    private static final class Builder {
+        final TreeMap<String, MachineFlags> machines = new TreeMap<>();
+        final List<MachineFlags> touched = new ArrayList<>();
+        int routableCount;
+        int servingCount;
+        long last;
+        long[] times = new long[16];
+        int[] serving = new int[16];
+        int[] routable = new int[16];
+        int[] deltaStart = new int[17];
+        int size;
+        String[] deltaIds = new String[16];
+        boolean[] deltaJoined = new boolean[16];
+        int deltas;
+
+        MachineFlags machine(String id) {
+            MachineFlags m = machines.get(id);
+            if (m == null) {
+                m = new MachineFlags(id);
+                machines.put(id, m);
+            }
+            return m;
+        }
+
+        void changed(MachineFlags m, boolean wasServing) {
+            boolean now = m.serving();
+            if (now != wasServing) {
+                servingCount += now ? 1 : -1;
+                if (!m.touched) {
+                    m.touched = true;
+                    touched.add(m);
+                }
             }
         }
-        Step prev = steps.isEmpty() ? null : steps.get(steps.size() - 1);
-        if (prev != null && prev.routable() == routable.size() && prev.servingMachines().equals(serving)) {
-            return;
+
+        /**
+         * Ends the instant {@link #last}: records a step if the routable count or the set of
+         * serving machines differs from the last step (the first step: if anything is routable
+         * or serving).
+         */
+        void step() {
+            int mark = deltas;
+            for (MachineFlags m : touched) {
+                m.touched = false;
+                boolean now = m.serving();
+                if (now != m.servedAtStep) {
+                    addDelta(m.id, now);
+                }
+            }
+            touched.clear();
+            boolean setChanged = deltas != mark;
+            boolean record = size == 0 ? routableCount != 0 || servingCount != 0
+                    : routable[size - 1] != routableCount || setChanged;
+            if (!record) {
+                return; // no delta was added either (an unchanged set has none)
+            }
+            for (int i = mark; i < deltas; i++) {
+                machines.get(deltaIds[i]).servedAtStep = deltaJoined[i];
+            }
+            if (size == times.length) {
+                int n = size * 2;
+                times = Arrays.copyOf(times, n);
+                serving = Arrays.copyOf(serving, n);
+                routable = Arrays.copyOf(routable, n);
+                deltaStart = Arrays.copyOf(deltaStart, n + 1);
+            }
+            times[size] = last;
+            serving[size] = servingCount;
+            routable[size] = routableCount;
+            deltaStart[size] = mark;
+            size++;
         }
-        if (prev == null && routable.isEmpty() && serving.isEmpty()) {
-            return;
+
+        void addDelta(String id, boolean joined) {
+            if (deltas == deltaIds.length) {
+                deltaIds = Arrays.copyOf(deltaIds, deltas * 2);
+                deltaJoined = Arrays.copyOf(deltaJoined, deltas * 2);
+            }
+            deltaIds[deltas] = id;
+            deltaJoined[deltas] = joined;
+            deltas++;
         }
-        steps.add(new Step(at, serving.size(), routable.size(), serving));
+    }
+
+    /** Applies step {@code i}'s changes to {@code set}. */
+    private void apply(int i, SortedSet<String> set) {
+        for (int d = deltaStart[i]; d < deltaStart[i + 1]; d++) {
+            if (deltaJoined[d]) {
+                set.add(deltaIds[d]);
+            } else {
+                set.remove(deltaIds[d]);
+            }
+        }
     }
 
     /** The points where a count or the set of serving machines changed, oldest first. */
-    public List<Step> steps() {
-        return steps;
+    public synchronized List<Step> steps() {
+        if (stepList == null) {
+            List<Step> out = new ArrayList<>(size);
+            TreeSet<String> set = new TreeSet<>();
+            for (int i = 0; i < size; i++) {
+                apply(i, set);
+                out.add(new Step(times[i], serving[i], routable[i], new ArrayList<>(set)));
+            }
+            stepList = Collections.unmodifiableList(out);
+        }
+        return stepList;
     }
 
     /** The time of the last observation replayed. */
@@ -123,11 +261,11 @@ public final class ServingTimeline {
 
     private int indexAt(long t) {
         int lo = 0;
-        int hi = steps.size() - 1;
+        int hi = size - 1;
         int found = -1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            if (steps.get(mid).atNanos() <= t) {
+            if (times[mid] <= t) {
                 found = mid;
                 lo = mid + 1;
             } else {
@@ -140,26 +278,33 @@ public final class ServingTimeline {
     /** {@code serving(t)}. */
     public int servingAt(long t) {
         int i = indexAt(t);
-        return i < 0 ? 0 : steps.get(i).serving();
+        return i < 0 ? 0 : serving[i];
     }
 
     /** Machines the proxy believes routable at {@code t}, whether or not they can answer. */
     public int routableAt(long t) {
         int i = indexAt(t);
-        return i < 0 ? 0 : steps.get(i).routable();
+        return i < 0 ? 0 : routable[i];
     }
 
     /** The IDs of the machines serving at {@code t}, sorted. */
     public List<String> servingMachinesAt(long t) {
         int i = indexAt(t);
-        return i < 0 ? List.of() : steps.get(i).servingMachines();
+        if (i < 0) {
+            return List.of();
+        }
+        TreeSet<String> set = new TreeSet<>();
+        for (int k = 0; k <= i; k++) {
+            apply(k, set);
+        }
+        return List.copyOf(set);
     }
 
     /** The least {@code serving(t)} for t in {@code [fromNanos, toNanos)} (the value at {@code fromNanos} if they are equal). */
     public int minServing(long fromNanos, long toNanos) {
         int min = servingAt(fromNanos);
-        for (int i = Math.max(0, indexAt(fromNanos) + 1); i < steps.size() && steps.get(i).atNanos() < toNanos; i++) {
-            min = Math.min(min, steps.get(i).serving());
+        for (int i = Math.max(0, indexAt(fromNanos) + 1); i < size && times[i] < toNanos; i++) {
+            min = Math.min(min, serving[i]);
         }
         return min;
     }
@@ -167,8 +312,8 @@ public final class ServingTimeline {
     /** The greatest {@code serving(t)} for t in {@code [fromNanos, toNanos)}. */
     public int maxServing(long fromNanos, long toNanos) {
         int max = servingAt(fromNanos);
-        for (int i = Math.max(0, indexAt(fromNanos) + 1); i < steps.size() && steps.get(i).atNanos() < toNanos; i++) {
-            max = Math.max(max, steps.get(i).serving());
+        for (int i = Math.max(0, indexAt(fromNanos) + 1); i < size && times[i] < toNanos; i++) {
+            max = Math.max(max, serving[i]);
         }
         return max;
     }
@@ -180,12 +325,11 @@ public final class ServingTimeline {
             return out;
         }
         long zeroSince = servingAt(fromNanos) == 0 ? fromNanos : -1;
-        for (int i = Math.max(0, indexAt(fromNanos) + 1); i < steps.size() && steps.get(i).atNanos() < toNanos; i++) {
-            Step s = steps.get(i);
-            if (s.serving() == 0 && zeroSince < 0) {
-                zeroSince = s.atNanos();
-            } else if (s.serving() > 0 && zeroSince >= 0) {
-                out.add(new Interval(zeroSince, s.atNanos()));
+        for (int i = Math.max(0, indexAt(fromNanos) + 1); i < size && times[i] < toNanos; i++) {
+            if (serving[i] == 0 && zeroSince < 0) {
+                zeroSince = times[i];
+            } else if (serving[i] > 0 && zeroSince >= 0) {
+                out.add(new Interval(zeroSince, times[i]));
                 zeroSince = -1;
             }
         }
@@ -211,15 +355,17 @@ public final class ServingTimeline {
         for (String id : servingMachinesAt(fromNanos)) {
             since.put(id, fromNanos);
         }
-        for (int i = Math.max(0, indexAt(fromNanos) + 1); i < steps.size() && steps.get(i).atNanos() < toNanos; i++) {
-            Step s = steps.get(i);
-            for (String id : new ArrayList<>(since.keySet())) {
-                if (!s.servingMachines().contains(id)) {
-                    out.computeIfAbsent(id, k -> new ArrayList<>()).add(new Interval(since.remove(id), s.atNanos()));
+        for (int i = Math.max(0, indexAt(fromNanos) + 1); i < size && times[i] < toNanos; i++) {
+            for (int d = deltaStart[i]; d < deltaStart[i + 1]; d++) {
+                String id = deltaIds[d];
+                if (deltaJoined[d]) {
+                    since.putIfAbsent(id, times[i]);
+                } else {
+                    Long start = since.remove(id);
+                    if (start != null) {
+                        out.computeIfAbsent(id, k -> new ArrayList<>()).add(new Interval(start, times[i]));
+                    }
                 }
-            }
-            for (String id : s.servingMachines()) {
-                since.putIfAbsent(id, s.atNanos());
             }
         }
         for (var e : since.entrySet()) {

@@ -57,32 +57,49 @@ final class Prober {
     private void fire() {
         next = world.kernel().scheduleAfterNanos(config.periodNanos(), "probe", this::fire);
         sent++;
-        long sentAt = world.nowNanos();
-        var state = new Object() {
-            boolean done;
-            Proxy.Request request;
-            Event clientTimeout;
-        };
-        state.clientTimeout = world.kernel().scheduleAfterNanos(config.timeoutNanos(), "probe timeout", () -> {
-            if (state.done) {
+        new Probe(world.nowNanos()).send();
+    }
+
+    /** One request of the client: its timeout (run) and the proxy's answer (done), whichever comes first. */
+    private final class Probe implements Runnable, Proxy.Callback {
+        private final long sentAt;
+        private boolean done;
+        private Proxy.Request request;
+        private Event clientTimeout;
+
+        Probe(long sentAt) {
+            this.sentAt = sentAt;
+        }
+
+        void send() {
+            clientTimeout = world.kernel().scheduleAfterNanos(config.timeoutNanos(), "probe timeout", this);
+            request = world.proxy().send(this);
+        }
+
+        /** The client's timeout. */
+        @Override
+        public void run() {
+            if (done) {
                 return;
             }
-            state.done = true;
-            state.request.cancel();
-            record(sentAt, ProbeOutcome.FAILED, "", state.request.attempts(),
+            done = true;
+            request.cancel();
+            record(sentAt, ProbeOutcome.FAILED, "", request.attempts(),
                     "client timeout after " + Proxy.seconds(config.timeoutNanos()));
-        });
-        state.request = world.proxy().send(outcome -> {
-            if (state.done) {
+        }
+
+        @Override
+        public void done(Proxy.Outcome outcome) {
+            if (done) {
                 return;
             }
-            state.done = true;
-            state.clientTimeout.cancel();
+            done = true;
+            clientTimeout.cancel();
             long latency = world.nowNanos() - sentAt;
             ProbeOutcome o = !outcome.answered() ? ProbeOutcome.FAILED
                     : latency > config.slowNanos() ? ProbeOutcome.SLOW : ProbeOutcome.OK;
             record(sentAt, o, outcome.machineId(), outcome.attempts(), outcome.detail());
-        });
+        }
     }
 
     private void record(long sentAt, ProbeOutcome outcome, String machineId, int attempts, String detail) {

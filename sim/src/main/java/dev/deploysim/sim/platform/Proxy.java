@@ -40,6 +40,12 @@ final class Proxy {
     private final TreeMap<String, Long> truthSeq = new TreeMap<>();
     private final TreeMap<String, Long> appliedSeq = new TreeMap<>();
     private final TreeSet<String> view = new TreeSet<>();
+    /**
+     * {@link #view}'s machines in ID order, rebuilt after it changes: a request picks from it
+     * without copying the view or looking the pick up.
+     */
+    private SimMachine[] viewArray = new SimMachine[0];
+    private boolean viewArrayStale;
     private final List<Request> held = new ArrayList<>();
 
     Proxy(World world) {
@@ -50,6 +56,7 @@ final class Proxy {
     void seedRoutable(SimMachine m) {
         truth.put(m.id, true);
         view.add(m.id);
+        viewArrayStale = true;
         world.emit(new ProxyViewChanged(world.nowNanos(), m.id, true, world.nowNanos()));
     }
 
@@ -65,7 +72,7 @@ final class Proxy {
         long changedAt = world.nowNanos();
         long delay = world.propagationDelayNanos();
         String id = m.id;
-        world.kernel().scheduleAfterNanos(delay, "propagate " + id, () -> apply(id, seq, now, changedAt));
+        world.kernel().scheduleAfterNanos(delay, "propagate ", id, () -> apply(id, seq, now, changedAt));
     }
 
     private void apply(String id, long seq, boolean routable, long changedAt) {
@@ -81,6 +88,7 @@ final class Proxy {
         } else {
             view.remove(id);
         }
+        viewArrayStale = true;
         world.emit(new ProxyViewChanged(world.nowNanos(), id, routable, changedAt));
         if (routable && !held.isEmpty()) {
             List<Request> waiting = new ArrayList<>(held);
@@ -89,6 +97,19 @@ final class Proxy {
                 r.release();
             }
         }
+    }
+
+    private SimMachine[] viewArray() {
+        if (viewArrayStale) {
+            SimMachine[] a = new SimMachine[view.size()];
+            int i = 0;
+            for (String id : view) {
+                a[i++] = world.machineOrNull(id);
+            }
+            viewArray = a;
+            viewArrayStale = false;
+        }
+        return viewArray;
     }
 
     /** Whether the proxy currently believes {@code id} routable. */
@@ -111,7 +132,8 @@ final class Proxy {
     /** One request in flight through the proxy. */
     final class Request {
         private final Callback callback;
-        private final TreeSet<String> tried = new TreeSet<>();
+        /** Machines that refused this request; null until one does. */
+        private TreeSet<String> tried;
         private int attempts;
         private Event pending;
         private Event holdTimer;
@@ -131,26 +153,37 @@ final class Proxy {
                 hold();
                 return;
             }
-            List<String> pool = new ArrayList<>();
-            for (String id : view) {
-                if (!tried.contains(id)) {
-                    pool.add(id);
+            // The machines not tried yet, in ID order; all of them once every one was tried.
+            SimMachine[] all = viewArray();
+            SimMachine chosen;
+            if (tried == null) {
+                chosen = all[world.proxyBalanceStream.nextInt(all.length)];
+            } else {
+                List<SimMachine> pool = new ArrayList<>();
+                for (SimMachine m : all) {
+                    if (!tried.contains(m.id)) {
+                        pool.add(m);
+                    }
                 }
+                if (pool.isEmpty()) {
+                    pool.addAll(List.of(all));
+                }
+                chosen = pool.get(world.proxyBalanceStream.nextInt(pool.size()));
             }
-            if (pool.isEmpty()) {
-                pool.addAll(view);
-            }
-            String pick = pool.get(world.stream(World.STREAM_PROXY_BALANCE).nextInt(pool.size()));
+            String pick = chosen.id;
             attempts++;
-            boolean answers = world.canAnswer(pick);
-            long cost = world.sample(World.STREAM_PROXY_REQUEST, world.platform().requestSeconds());
-            pending = world.kernel().scheduleAfterNanos(cost, "proxy attempt " + pick, () -> {
+            boolean answers = chosen.appReady;
+            long cost = world.platform().requestSeconds().sampleNanos(world.proxyRequestStream);
+            pending = world.kernel().scheduleAfterNanos(cost, "proxy attempt ", pick, () -> {
                 pending = null;
                 if (answers) {
                     finish(true, pick, heldNanos > 0 ? "held " + seconds(heldNanos) : "");
                 } else if (attempts > world.platform().proxyRetries()) {
                     finish(false, "", "no instance answered after " + attempts + " attempts, last " + pick);
                 } else {
+                    if (tried == null) {
+                        tried = new TreeSet<>();
+                    }
                     tried.add(pick);
                     attempt();
                 }

@@ -48,7 +48,7 @@ final class SimMachinesApi implements MachinesApi {
         Processes ps = world.processes();
         String id = machineId == null ? "" : machineId;
         try {
-            ps.sleepNanos(world.sample(World.STREAM_API_LATENCY, world.platform().apiLatencySeconds()));
+            ps.sleepNanos(world.platform().apiLatencySeconds().sampleNanos(world.apiLatencyStream));
             String holder = id.isEmpty() ? "" : world.leaseHolder(id);
             Faults.ApiFault fault = world.faults().apiFault(operation, world.nowNanos(),
                     world.stream(World.STREAM_FAULT_API));

@@ -125,7 +125,13 @@ public final class World {
     private final Proxy proxy;
     private final Prober prober;
     private final Faults faults = new Faults();
+    /** The streams drawn from on every API call, probe and routing change, looked up once. */
+    final RandomStream apiLatencyStream;
+    final RandomStream proxyBalanceStream;
+    final RandomStream proxyRequestStream;
+    private final RandomStream propagationStream;
     private boolean seeded;
+    private SimMachine lastFound;
 
     /**
      * A world on {@code processes}' kernel. Nothing exists until {@link #seedApp()}.
@@ -141,6 +147,12 @@ public final class World {
         this.probeConfig = Objects.requireNonNull(probes, "probes");
         this.app = Objects.requireNonNull(app, "app");
         this.log = Objects.requireNonNull(log, "log");
+        // A stream's numbers depend only on the root seed and its name, so creating these now
+        // rather than on first use changes no draw.
+        this.apiLatencyStream = streams.get(STREAM_API_LATENCY);
+        this.proxyBalanceStream = streams.get(STREAM_PROXY_BALANCE);
+        this.proxyRequestStream = streams.get(STREAM_PROXY_REQUEST);
+        this.propagationStream = streams.get(STREAM_PROPAGATION);
         this.proxy = new Proxy(this);
         this.prober = new Prober(this);
     }
@@ -317,7 +329,7 @@ public final class World {
 
     /** A snapshot of machine {@code id} as its lease holder would see it, destroyed machines included. */
     public Optional<Machine> machine(String id) {
-        SimMachine m = machines.get(id);
+        SimMachine m = find(id);
         return m == null ? Optional.empty() : Optional.of(snapshot(m, null));
     }
 
@@ -337,7 +349,7 @@ public final class World {
 
     /** Whether machine {@code id}'s app can answer a request now. */
     public boolean canAnswer(String id) {
-        SimMachine m = machines.get(id);
+        SimMachine m = find(id);
         return m != null && m.appReady;
     }
 
@@ -396,7 +408,7 @@ public final class World {
      * @return whether it crashed (false if the machine is not started)
      */
     public boolean crash(String id, boolean restart) {
-        SimMachine m = machines.get(id);
+        SimMachine m = find(id);
         if (m == null || m.state != MachineState.STARTED) {
             return false;
         }
@@ -444,7 +456,7 @@ public final class World {
      * @return whether it hung (false if the machine's app is not ready)
      */
     public boolean hang(String id, Duration period) {
-        SimMachine m = machines.get(id);
+        SimMachine m = find(id);
         if (m == null || m.state != MachineState.STARTED || !m.appReady) {
             return false;
         }
@@ -514,7 +526,7 @@ public final class World {
      * the lease then expires at the end of the period.
      */
     public void holdLease(String id, String actor, Duration period) {
-        SimMachine m = machines.get(id);
+        SimMachine m = find(id);
         if (m == null || m.isDestroyed()) {
             return;
         }
@@ -548,7 +560,7 @@ public final class World {
      * status is {@code UNREACHABLE}; a forced destroy still succeeds.
      */
     public void setHostStatus(String id, HostStatus status, Duration period) {
-        SimMachine m = machines.get(id);
+        SimMachine m = find(id);
         if (m == null || m.isDestroyed()) {
             return;
         }
@@ -605,7 +617,7 @@ public final class World {
     }
 
     long propagationDelayNanos() {
-        long base = sample(STREAM_PROPAGATION, platform.propagationSeconds());
+        long base = platform.propagationSeconds().sampleNanos(propagationStream);
         Faults.Spike spike = faults.activeSpike(nowNanos());
         return spike == null ? base : sample(STREAM_FAULT_PROPAGATION, spike.delay());
     }
@@ -613,7 +625,7 @@ public final class World {
     // ---------------------------------------------------------------- lifecycle (called by the API and faults)
 
     SimMachine requireMachine(String id) {
-        SimMachine m = id == null ? null : machines.get(id);
+        SimMachine m = id == null ? null : find(id);
         if (m == null || m.isDestroyed()) {
             throw new MachinesApiException.NotFound(id);
         }
@@ -713,7 +725,7 @@ public final class World {
         };
         if (wasRunning) {
             long stop = Math.min(sample(STREAM_APP_SHUTDOWN, platform.appShutdownSeconds()), nanos(old.killTimeout()));
-            kernel.scheduleAfterNanos(stop, "update stop " + m.id, () -> {
+            kernel.scheduleAfterNanos(stop, "update stop ", m.id, () -> {
                 if (m.epoch != epoch) {
                     return;
                 }
@@ -751,7 +763,7 @@ public final class World {
                 setReady(m, false);
                 setState(m, MachineState.STOPPING);
                 long epoch = m.epoch;
-                kernel.scheduleAfterNanos(stop, "stop " + m.id, () -> {
+                kernel.scheduleAfterNanos(stop, "stop ", m.id, () -> {
                     if (m.epoch != epoch) {
                         return;
                     }
@@ -780,7 +792,7 @@ public final class World {
         }
         setState(m, MachineState.DESTROYING);
         long epoch = m.epoch;
-        kernel.scheduleAfterNanos(sample(STREAM_DESTROY, platform.destroySeconds()), "destroy " + m.id, () -> {
+        kernel.scheduleAfterNanos(sample(STREAM_DESTROY, platform.destroySeconds()), "destroy ", m.id, () -> {
             if (m.epoch != epoch) {
                 return;
             }
@@ -827,7 +839,7 @@ public final class World {
         long delay = (pull ? sample(STREAM_IMAGE_PULL, platform.imagePullSeconds()) : 0)
                 + sample(STREAM_BOOT, platform.bootSeconds());
         boolean fails = faults.consumeBootFailure(image, app);
-        kernel.scheduleAfterNanos(delay, "boot " + m.id, () -> {
+        kernel.scheduleAfterNanos(delay, "boot ", m.id, () -> {
             if (m.epoch != epoch) {
                 return;
             }
@@ -849,7 +861,7 @@ public final class World {
             return; // a bad release: the app never becomes ready
         }
         long epoch = m.epoch;
-        kernel.scheduleAfterNanos(sample(STREAM_APP_READY, platform.appReadySeconds()), "app ready " + m.id, () -> {
+        kernel.scheduleAfterNanos(sample(STREAM_APP_READY, platform.appReadySeconds()), "app ready ", m.id, () -> {
             if (m.epoch == epoch) {
                 setReady(m, true);
             }
@@ -975,7 +987,7 @@ public final class World {
 
     /** Who holds {@code id}'s lease now, empty if nobody (or no such machine). */
     String leaseHolder(String id) {
-        SimMachine m = machines.get(id);
+        SimMachine m = find(id);
         if (m == null) {
             return "";
         }
@@ -987,7 +999,7 @@ public final class World {
         String nonce = hex(stream(STREAM_LEASE_NONCE).nextLong(), 16) + hex(stream(STREAM_LEASE_NONCE).nextLong(), 16);
         long expiresAt = nowNanos() + ttlNanos;
         SimMachine.LeaseState[] holder = new SimMachine.LeaseState[1];
-        Event expiry = kernel.schedule(expiresAt, "lease expiry " + m.id, () -> expireLease(m, holder[0]));
+        Event expiry = kernel.schedule(expiresAt, "lease expiry ", m.id, () -> expireLease(m, holder[0]));
         holder[0] = new SimMachine.LeaseState(owner, nonce, expiresAt, expiry);
         m.lease = holder[0];
         emit(new LeaseChanged(nowNanos(), m.id, LeaseChange.ACQUIRED, owner, nonce, expiresAt));
@@ -1010,7 +1022,7 @@ public final class World {
         l.expiry().cancel();
         long expiresAt = nowNanos() + ttlNanos;
         SimMachine.LeaseState[] holder = new SimMachine.LeaseState[1];
-        Event expiry = kernel.schedule(expiresAt, "lease expiry " + m.id, () -> expireLease(m, holder[0]));
+        Event expiry = kernel.schedule(expiresAt, "lease expiry ", m.id, () -> expireLease(m, holder[0]));
         holder[0] = new SimMachine.LeaseState(l.owner(), l.nonce(), expiresAt, expiry);
         m.lease = holder[0];
         emit(new LeaseChanged(nowNanos(), m.id, LeaseChange.REFRESHED, l.owner(), l.nonce(), expiresAt));
@@ -1058,8 +1070,25 @@ public final class World {
         return () -> m.watchers.remove(callback);
     }
 
+    /**
+     * Machine {@code id}, or null. Remembers the last machine found: a deploy's API calls come in
+     * runs on one machine (acquire, update, wait, get...), and a map lookup per call showed in
+     * profiles. Machines are never removed, so the remembered one never goes stale.
+     */
+    private SimMachine find(String id) {
+        SimMachine last = lastFound;
+        if (last != null && last.id.equals(id)) {
+            return last;
+        }
+        SimMachine m = machines.get(id);
+        if (m != null) {
+            lastFound = m;
+        }
+        return m;
+    }
+
     SimMachine machineOrNull(String id) {
-        return machines.get(id);
+        return find(id);
     }
 
     private void notifyWatchers(SimMachine m) {
@@ -1128,8 +1157,13 @@ public final class World {
         }
     }
 
+    /** The last {@code digits} of {@code v} as 16 zero-padded lower-case hex digits (String.format is slow here). */
     static String hex(long v, int digits) {
-        String s = String.format("%016x", v);
-        return s.substring(16 - digits);
+        char[] out = new char[digits];
+        for (int i = digits - 1; i >= 0; i--) {
+            out[i] = Character.forDigit((int) (v & 0xf), 16);
+            v >>>= 4;
+        }
+        return new String(out);
     }
 }

@@ -23,7 +23,12 @@ public final class Streams {
 
     /** The stream named {@code name}, created on first use. */
     public RandomStream get(String name) {
-        return streams.computeIfAbsent(name, n -> new RandomStream(n, seedFor(rootSeed, n)));
+        RandomStream s = streams.get(name);
+        if (s == null) {
+            s = new RandomStream(name, seedFor(rootSeed, name));
+            streams.put(name, s);
+        }
+        return s;
     }
 
     /** The seed of stream {@code name} under {@code rootSeed}: FNV-1a over the name, mixed by SplitMix64. */

@@ -23,12 +23,23 @@ import java.util.Optional;
  * @param metrics derived numbers
  * @param violations invariants that did not hold, earliest first
  * @param traceHash identifies the run: equal for runs with equal logs
+ * @param kernelEvents events the kernel fired (what {@code budget.maxEvents} bounds; benchmarks
+ *     divide by it), -1 if unknown
  */
 public record DeployRun(Scenario scenario, ObservationLog log, Optional<DeployOutcome> outcome, String outcomeDetail,
                         long deployStartNanos, long deployEndNanos, long endNanos, Outcome kernelOutcome,
-                        String kernelDetail, RunMetrics metrics, List<Violation> violations, String traceHash) {
+                        String kernelDetail, RunMetrics metrics, List<Violation> violations, String traceHash,
+                        long kernelEvents) {
     public DeployRun {
         violations = List.copyOf(violations);
+    }
+
+    /** A run whose kernel event count is unknown (-1): for runs assembled outside a {@link Runner}. */
+    public DeployRun(Scenario scenario, ObservationLog log, Optional<DeployOutcome> outcome, String outcomeDetail,
+                     long deployStartNanos, long deployEndNanos, long endNanos, Outcome kernelOutcome,
+                     String kernelDetail, RunMetrics metrics, List<Violation> violations, String traceHash) {
+        this(scenario, log, outcome, outcomeDetail, deployStartNanos, deployEndNanos, endNanos, kernelOutcome,
+                kernelDetail, metrics, violations, traceHash, -1);
     }
 
     /** The deploy's outcome as the JSON output spells it: succeeded, failed, rolled_back or unfinished. */
@@ -39,6 +50,6 @@ public record DeployRun(Scenario scenario, ObservationLog log, Optional<DeployOu
     /** A copy with {@code found} as its violations. */
     public DeployRun withViolations(List<Violation> found) {
         return new DeployRun(scenario, log, outcome, outcomeDetail, deployStartNanos, deployEndNanos, endNanos,
-                kernelOutcome, kernelDetail, metrics, found, traceHash);
+                kernelOutcome, kernelDetail, metrics, found, traceHash, kernelEvents);
     }
 }

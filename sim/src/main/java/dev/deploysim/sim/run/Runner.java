@@ -119,7 +119,8 @@ public final class Runner {
         long start = control.startNanos() >= 0 ? control.startNanos() : WARMUP_NANOS;
         RunMetrics metrics = RunMetrics.of(log, start, control.endNanos(), end);
         DeployRun run = new DeployRun(scenario, log, Optional.ofNullable(result.outcome), result.detail, start,
-                control.endNanos(), end, verdict.outcome(), verdict.detail(), metrics, List.of(), log.traceHashHex());
+                control.endNanos(), end, verdict.outcome(), verdict.detail(), metrics, List.of(), log.traceHashHex(),
+                kernel.eventsExecuted());
         if (verdict.outcome() == Outcome.FAILED && verdict.failure().isPresent()) {
             // The simulator itself broke (an event action threw): that is our bug, not a finding.
             throw new IllegalStateException("simulation failed: " + verdict.detail(), verdict.failure().get());

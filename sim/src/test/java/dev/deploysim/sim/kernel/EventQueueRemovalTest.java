@@ -1,0 +1,67 @@
+package dev.deploysim.sim.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Cancelling removes an event from the heap at once; {@link PriorityQueue} with remove is the oracle. */
+class EventQueueRemovalTest {
+
+    @Test
+    void cancelledEventsLeaveAtOnceAndTheRestPollInPriorityQueueOrder() {
+        SplittableRandom rnd = new SplittableRandom(13);
+        EventQueue q = new EventQueue();
+        PriorityQueue<Event> oracle = new PriorityQueue<>();
+        List<Event> queued = new ArrayList<>();
+        long seq = 0;
+        long now = 0;
+        for (int step = 0; step < 200_000; step++) {
+            int dice = rnd.nextInt(100);
+            if (oracle.isEmpty() || dice < 45) {
+                Event e = new Event(now + rnd.nextInt(50), seq++, "e", () -> { }, null, 0);
+                q.add(e);
+                oracle.add(e);
+                queued.add(e);
+            } else if (dice < 70) {
+                Event victim = queued.get(rnd.nextInt(queued.size()));
+                victim.cancel();
+                oracle.remove(victim);
+                victim.cancel(); // twice, and after it left: no-op
+            } else {
+                Event a = q.poll();
+                Event b = oracle.poll();
+                assertThat(a).isSameAs(b);
+                now = b.timeNanos();
+                a.cancel(); // after it left the queue: no-op
+            }
+            assertThat(q.size()).isEqualTo(oracle.size());
+            if (queued.size() > 1000) {
+                queued.removeIf(e -> e.queue == null);
+            }
+        }
+        while (!oracle.isEmpty()) {
+            assertThat(q.poll()).isSameAs(oracle.poll());
+        }
+        assertThat(q.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aCancelledEventNeverFiresAndLeavesTheKernelsQueue() {
+        Kernel k = new Kernel();
+        List<String> fired = new ArrayList<>();
+        Event a = k.schedule(10, "a", () -> fired.add("a"));
+        k.schedule(10, "b", () -> fired.add("b"));
+        Event c = k.schedule(5, "c", () -> fired.add("c"));
+        assertThat(k.pending()).isEqualTo(3);
+        a.cancel();
+        c.cancel();
+        assertThat(k.pending()).isEqualTo(1);
+        assertThat(a.isCancelled()).isTrue();
+        k.runUntilQuiescent();
+        assertThat(fired).containsExactly("b");
+    }
+}

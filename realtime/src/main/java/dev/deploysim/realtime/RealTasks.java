@@ -415,10 +415,15 @@ public final class RealTasks implements Clock, Tasks, AutoCloseable {
 
     /**
      * Cancels every task still running and waits for all of them to finish. A task that ignores
-     * cancellation (inside {@code withoutCancel}) is waited for.
+     * cancellation (inside {@code withoutCancel}) is waited for. If the calling thread is
+     * interrupted meanwhile, it stops waiting and returns with its interrupt flag set. Must not
+     * be called from one of this runtime's tasks.
      */
     @Override
     public void close() {
+        if (current.get() != null) {
+            throw new IllegalStateException("close() called from task " + current.get().name);
+        }
         while (true) {
             List<RealTask<?>> running;
             lock.lock();
@@ -434,17 +439,11 @@ public final class RealTasks implements Clock, Tasks, AutoCloseable {
                 cancel(t);
             }
             for (RealTask<?> t : running) {
-                boolean interrupted = false;
-                while (true) {
-                    try {
-                        t.thread.join();
-                        break;
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-                if (interrupted) {
+                try {
+                    t.thread.join();
+                } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    return;
                 }
             }
         }

@@ -14,6 +14,8 @@ public interface Actions {
 
     int compare(Requests.Compare request, PrintWriter out, PrintWriter err);
 
+    int merge(Requests.Merge request, PrintWriter out, PrintWriter err);
+
     int explore(Requests.Explore request, PrintWriter out, PrintWriter err);
 
     int replay(Requests.Replay request, PrintWriter out, PrintWriter err);

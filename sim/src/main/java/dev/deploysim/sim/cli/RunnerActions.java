@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deploysim.sim.platform.AppSpec;
 import dev.deploysim.sim.report.CompareReport;
 import dev.deploysim.sim.report.CompareRow;
+import dev.deploysim.sim.report.CompareSlice;
 import dev.deploysim.sim.report.HtmlReport;
 import dev.deploysim.sim.report.RunReport;
 import dev.deploysim.sim.report.RunSummary;
 import dev.deploysim.sim.report.RunTimeline;
+import dev.deploysim.sim.report.Shard;
 import dev.deploysim.sim.report.TraceJsonl;
 import dev.deploysim.sim.run.DeployRun;
 import dev.deploysim.sim.run.Runner;
@@ -30,7 +32,8 @@ import java.util.TreeMap;
 /**
  * The simulation commands backed by the runner: {@code run} and {@code replay} run one scenario
  * and report it, {@code compare} sweeps strategies × sizes × seeds on a thread pool and reports
- * the rows, {@code explore} says what it is waiting for. Output goes to {@code out} (the report:
+ * the rows (or, with a shard, writes one slice of them), {@code merge} reports the rows of slices
+ * put back together, {@code explore} says what it is waiting for. Output goes to {@code out} (the report:
  * text or JSON) and {@code err} (fly.toml notes, the progress bar); reports under {@code --out}
  * are written atomically.
  */
@@ -212,9 +215,14 @@ final class RunnerActions implements Actions {
                     sweep.total());
         }
 
-        /** Every (strategy, size) cell with its scenarios: seeds {@code base.seed + i}, every group at the size. */
+        /**
+         * Every (strategy, size) cell with its scenarios: seeds {@code base.seed + i}, every group at
+         * the size; with a shard, only the runs the shard owns (a cell may then have none).
+         */
         private List<Sweep.Planned> plan() {
             Scenario base = request.scenario();
+            Shard shard = request.shard();
+            long runIndex = 0;
             List<Sweep.Planned> cells = new ArrayList<>();
             for (String strategy : request.strategies()) {
                 // The base scenario's options apply to its own strategy; every other strategy runs
@@ -224,8 +232,10 @@ final class RunnerActions implements Actions {
                 for (int machines : request.machines()) {
                     Scenario sized = base.withStrategy(choice).withApp(withStarted(base.app(), machines));
                     List<Scenario> seeds = new ArrayList<>();
-                    for (int i = 0; i < request.seeds(); i++) {
-                        seeds.add(sized.withSeed(base.seed() + i));
+                    for (int i = 0; i < request.seeds(); i++, runIndex++) {
+                        if (shard == null || shard.owns(runIndex)) {
+                            seeds.add(sized.withSeed(base.seed() + i));
+                        }
                     }
                     cells.add(new Sweep.Planned(strategy, machines, seeds));
                 }
@@ -278,49 +288,118 @@ final class RunnerActions implements Actions {
         }
 
         private void report(List<CompareReport.Cell> cells, boolean complete) {
-            List<CompareRow> rows = new ArrayList<>();
-            for (CompareReport.Cell c : cells) {
-                rows.add(c.row());
+            if (request.shard() != null) {
+                reportSlice(cells, complete);
+                return;
             }
-            ObjectNode json = CompareReport.json(setup, cells, complete, loader.toTree(request.scenario()));
-            String written = null;
-            if (request.outDir() != null) {
-                Map<String, String> files = new LinkedHashMap<>();
-                files.put("compare.json", JsonText.print(json));
-                files.put("compare.csv", CompareReport.csv(rows));
-                files.put("report.html", HtmlReport.compare(json));
-                written = OutFiles.write(request.outDir(), files);
-            }
-            if (request.json()) {
-                out.print(JsonText.print(json));
-            } else {
-                int runs = sweep.total();
-                out.println("deploysim compare: " + count(setup.strategies().size(), "strategy", "strategies") + " x "
-                        + count(setup.machines().size(), "size", "sizes") + " x " + count(setup.seeds(), "seed", "seeds")
-                        + " = " + count(runs, "run", "runs") + " on " + setup.scenarioSource()
-                        + " (seeds " + setup.firstSeed() + ".." + (setup.firstSeed() + setup.seeds() - 1) + ")");
-                out.println();
-                out.print(CompareReport.table(rows));
-                if (!complete) {
-                    out.println();
-                    out.println("interrupted: " + cells.size() + " of " + sweep.plannedCells() + " rows finished ("
-                            + sweep.done() + " of " + runs + " runs); only finished rows are shown");
-                }
-                if (written != null) {
-                    out.println();
-                    out.println("report written to " + request.outDir() + "/ (" + written + ")");
-                }
-            }
-            out.flush();
-            if (!complete && request.json()) {
-                err.println("deploysim compare: interrupted: " + cells.size() + " of " + sweep.plannedCells()
-                        + " rows finished; the JSON has \"complete\": false");
+            printCompare(setup, loader.toTree(request.scenario()), cells,
+                    complete ? null : new Unfinished(sweep.plannedCells(), sweep.done()), request.outDir(), request.json(), out, err);
+        }
+
+        /**
+         * A shard's report: its slice file, or nothing when interrupted (a slice missing runs is
+         * of no use to a merge, and writing none keeps a half-done shard from being mistaken for
+         * a finished one).
+         */
+        private void reportSlice(List<CompareReport.Cell> cells, boolean complete) {
+            Shard shard = request.shard();
+            if (!complete) {
+                out.flush();
+                err.println("deploysim compare: interrupted: shard " + shard + " was not written (" + sweep.done() + " of "
+                        + sweep.total() + " runs had finished); run it again");
                 err.flush();
+                return;
             }
+            List<CompareSlice.Run> runs = new ArrayList<>();
+            for (CompareReport.Cell c : cells) {
+                for (RunSummary r : c.runs()) {
+                    runs.add(new CompareSlice.Run(c.strategy(), c.machines(), r));
+                }
+            }
+            CompareSlice slice = new CompareSlice(setup, loader.toTree(request.scenario()), shard, runs);
+            Map<String, String> files = new LinkedHashMap<>();
+            files.put(shard.fileName(), slice.text());
+            OutFiles.write(request.outDir(), files);
+            out.println("deploysim compare: shard " + shard + " of " + sweepLine(setup) + ": "
+                    + count(runs.size(), "run", "runs"));
+            out.println("slice written to " + request.outDir().resolve(shard.fileName()) + " (sweep fingerprint "
+                    + slice.fingerprint() + "); merge all " + shard.count() + " with 'deploysim compare --merge DIR...'");
+            out.flush();
         }
     }
 
-    private static String count(int n, String one, String many) {
+    /** What an interrupted sweep had done: how many rows it planned and how many runs finished. */
+    private record Unfinished(int plannedCells, int doneRuns) {
+    }
+
+    /**
+     * Reports a comparison: compare.json, compare.csv and report.html under {@code outDir}, and
+     * the table (or the JSON) on {@code out}. The one place a comparison is reported, whether its
+     * runs were just swept or merged from slices, so both give the same bytes.
+     *
+     * @param unfinished null when every cell finished
+     */
+    private static void printCompare(CompareReport.Setup setup, ObjectNode baseScenario, List<CompareReport.Cell> cells,
+                                     Unfinished unfinished, Path outDir, boolean json, PrintWriter out, PrintWriter err) {
+        boolean complete = unfinished == null;
+        List<CompareRow> rows = new ArrayList<>();
+        for (CompareReport.Cell c : cells) {
+            rows.add(c.row());
+        }
+        ObjectNode compare = CompareReport.json(setup, cells, complete, baseScenario);
+        String written = null;
+        if (outDir != null) {
+            Map<String, String> files = new LinkedHashMap<>();
+            files.put("compare.json", JsonText.print(compare));
+            files.put("compare.csv", CompareReport.csv(rows));
+            files.put("report.html", HtmlReport.compare(compare));
+            written = OutFiles.write(outDir, files);
+        }
+        if (json) {
+            out.print(JsonText.print(compare));
+        } else {
+            out.println("deploysim compare: " + sweepLine(setup));
+            out.println();
+            out.print(CompareReport.table(rows));
+            if (!complete) {
+                out.println();
+                out.println("interrupted: " + cells.size() + " of " + unfinished.plannedCells() + " rows finished ("
+                        + unfinished.doneRuns() + " of " + CompareSlice.totalRuns(setup) + " runs); only finished rows are shown");
+            }
+            if (written != null) {
+                out.println();
+                out.println("report written to " + outDir + "/ (" + written + ")");
+            }
+        }
+        out.flush();
+        if (!complete && json) {
+            err.println("deploysim compare: interrupted: " + cells.size() + " of " + unfinished.plannedCells()
+                    + " rows finished; the JSON has \"complete\": false");
+            err.flush();
+        }
+    }
+
+    /** {@code 5 strategies x 3 sizes x 100 seeds = 1500 runs on SOURCE (seeds 1..100)}. */
+    private static String sweepLine(CompareReport.Setup setup) {
+        return count(setup.strategies().size(), "strategy", "strategies") + " x "
+                + count(setup.machines().size(), "size", "sizes") + " x " + count(setup.seeds(), "seed", "seeds")
+                + " = " + count(CompareSlice.totalRuns(setup), "run", "runs") + " on " + setup.scenarioSource()
+                + " (seeds " + setup.firstSeed() + ".." + (setup.firstSeed() + setup.seeds() - 1) + ")";
+    }
+
+    // ------------------------------------------------------------------ merge
+
+    @Override
+    public int merge(Requests.Merge request, PrintWriter out, PrintWriter err) {
+        SliceMerge.Merged merged = SliceMerge.merge(SliceMerge.read(request.inputs()));
+        // Bound again, so the echo is this build's canonical form of the scenario, exactly as an
+        // unsharded run echoes it (and a slice naming something this build cannot run is refused).
+        Scenario base = loader.bind(merged.baseScenario(), merged.baseSource() + " (its sweep.baseScenario)", List.of());
+        printCompare(merged.setup(), loader.toTree(base), merged.cells(), null, request.outDir(), request.json(), out, err);
+        return ExitCodes.OK;
+    }
+
+    private static String count(long n, String one, String many) {
         return n + " " + (n == 1 ? one : many);
     }
 

@@ -52,6 +52,11 @@ final class CliHarness {
         }
 
         @Override
+        public int merge(Requests.Merge request, PrintWriter out, PrintWriter err) {
+            return answer(request, out);
+        }
+
+        @Override
         public int explore(Requests.Explore request, PrintWriter out, PrintWriter err) {
             return answer(request, out);
         }

@@ -392,7 +392,7 @@ class CommandsTest {
         PrintWriter o = new PrintWriter(out, true, StandardCharsets.UTF_8);
         PrintWriter e = new PrintWriter(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         Requests.Compare request = new Requests.Compare(LOADER.defaults(), null, true, "(default scenario)",
-                List.of("immediate", "bluegreen"), List.of(1), 2, null, false, false);
+                List.of("immediate", "bluegreen"), List.of(1), 2, null, false, false, null);
         RunnerActions.CompareRun compare = actions.prepareCompare(request, o, e);
         AtomicInteger exit = new AtomicInteger(-1);
         Thread t = new Thread(() -> exit.set(compare.execute()));

@@ -29,6 +29,6 @@ class RealTasksContractTest extends TasksContractTest {
 
     @Override
     Duration tick() {
-        return Duration.ofMillis(30);
+        return Duration.ofMillis(50);
     }
 }

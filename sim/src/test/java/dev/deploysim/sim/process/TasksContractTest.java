@@ -18,13 +18,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
  * The contract of the model's {@link Clock} and {@link Tasks} ports, run against the simulated
  * runtime and the real-clock one. Every scenario runs as a root task and asserts orderings and
- * outcomes, never durations: sleeps are multiples of {@link #tick()}, tiny on the real clock,
- * and orderings rely on gaps of at least one tick.
+ * outcomes, never durations. Sleeps are multiples of {@link #tick()}, tiny on the real clock;
+ * where an ordering must not depend on how fast a real thread gets going, the scenario waits
+ * for a signal ({@link #until}) instead of for time, and where it compares sleeps, they differ
+ * by at least two ticks.
  */
 abstract class TasksContractTest {
 
@@ -55,13 +58,20 @@ abstract class TasksContractTest {
         return Collections.synchronizedList(new ArrayList<>());
     }
 
+    /** Waits, by polling with short sleeps, until {@code condition} holds. */
+    private static void until(Clock clock, BooleanSupplier condition) {
+        while (!condition.getAsBoolean()) {
+            clock.sleep(Duration.ofMillis(1));
+        }
+    }
+
     @Test
     void sleepersWakeInOrderOfTheirDeadlines() {
         List<String> log = run((clock, tasks) -> {
             List<String> l = log();
-            Task<?> a = tasks.fork("a", () -> { clock.sleep(ticks(3)); l.add("a"); return null; });
+            Task<?> a = tasks.fork("a", () -> { clock.sleep(ticks(5)); l.add("a"); return null; });
             Task<?> b = tasks.fork("b", () -> { clock.sleep(ticks(1)); l.add("b"); return null; });
-            Task<?> c = tasks.fork("c", () -> { clock.sleep(ticks(2)); l.add("c"); return null; });
+            Task<?> c = tasks.fork("c", () -> { clock.sleep(ticks(3)); l.add("c"); return null; });
             for (Task<?> t : List.of(a, b, c)) {
                 tasks.await(t, Tasks.FOREVER);
             }
@@ -173,7 +183,7 @@ abstract class TasksContractTest {
             Task<?> slow = tasks.fork("slow", () -> { clock.sleep(ticks(10)); return null; });
             Task<?> x = tasks.fork("x", () -> { throw new IllegalStateException("x failed"); });
             Task<?> y = tasks.fork("y", () -> "y");
-            clock.sleep(ticks(2));
+            until(clock, () -> x.isDone() && y.isDone());
             int i = tasks.awaitAny(List.of(slow, y, x), Tasks.FOREVER);
             // awaitAny never throws a task's failure; awaiting it does.
             assertThat(catchThrowable(() -> tasks.await(x, Tasks.FOREVER))).hasMessage("x failed");
@@ -247,6 +257,7 @@ abstract class TasksContractTest {
             List<String> l = log();
             TaskGroup g = tasks.group("g", 2, true);
             g.go("t1", () -> {
+                l.add("t1 started");
                 try {
                     clock.sleep(ticks(20));
                     l.add("t1 finished");
@@ -256,13 +267,13 @@ abstract class TasksContractTest {
                 }
                 return null;
             });
-            g.go("t2", () -> { clock.sleep(ticks(1)); throw boom; });
+            g.go("t2", () -> { until(clock, () -> l.contains("t1 started")); throw boom; });
             g.go("t3", () -> { l.add("t3 ran"); return null; });
             Throwable thrown = catchThrowable(g::await);
             return List.of(thrown, List.copyOf(l), g.errors());
         });
         assertThat(r.get(0)).isSameAs(boom);
-        assertThat(r.get(1)).isEqualTo(List.of("t1 cancelled"));
+        assertThat(r.get(1)).isEqualTo(List.of("t1 started", "t1 cancelled"));
         @SuppressWarnings("unchecked")
         List<Throwable> errors = (List<Throwable>) r.get(2);
         assertThat(errors).hasSize(2);
@@ -289,8 +300,8 @@ abstract class TasksContractTest {
             List<String> l = log();
             TaskGroup g = tasks.group("g", 3, false);
             g.go("t0", () -> { clock.sleep(ticks(3)); throw first; });
-            g.go("t1", () -> { clock.sleep(ticks(1)); throw second; });
-            g.go("t2", () -> { clock.sleep(ticks(2)); l.add("t2 finished"); return null; });
+            g.go("t1", () -> { throw second; });
+            g.go("t2", () -> { clock.sleep(ticks(1)); l.add("t2 finished"); return null; });
             g.go("t3", () -> { clock.sleep(ticks(4)); l.add("t3 finished"); return null; });
             Throwable thrown = catchThrowable(g::await);
             return List.of(thrown, List.copyOf(l), g.errors());
@@ -308,6 +319,7 @@ abstract class TasksContractTest {
             List<String> l = log();
             TaskGroup g = tasks.group("g", 1, false);
             g.go("running", () -> {
+                l.add("running started");
                 try {
                     clock.sleep(HOUR);
                 } catch (CancelledException e) {
@@ -317,7 +329,7 @@ abstract class TasksContractTest {
                 return null;
             });
             g.go("queued", () -> { l.add("queued ran"); return null; });
-            clock.sleep(ticks(1));
+            until(clock, () -> l.contains("running started"));
             g.cancel();
             Throwable thrown = catchThrowable(g::await);
             g.go("after cancel", () -> { l.add("submitted after cancel ran"); return null; });
@@ -326,13 +338,15 @@ abstract class TasksContractTest {
         });
         assertThat(r.get(0)).isInstanceOf(CancelledException.class);
         assertThat(r.get(1)).isInstanceOf(CancelledException.class);
-        assertThat(r.get(2)).isEqualTo(List.of("running cancelled"));
+        assertThat(r.get(2)).isEqualTo(List.of("running started", "running cancelled"));
     }
 
     @Test
     void cancellationWakesASleepingTask() {
         String r = run((clock, tasks) -> {
+            List<String> l = log();
             Task<String> t = tasks.fork("sleeper", () -> {
+                l.add("sleeping");
                 try {
                     clock.sleep(HOUR);
                     return "slept an hour";
@@ -340,6 +354,7 @@ abstract class TasksContractTest {
                     return "woken by cancellation";
                 }
             });
+            until(clock, () -> l.contains("sleeping"));
             clock.sleep(ticks(1));
             t.cancel();
             // Promptly: long before the hour is up, and before a short deadline.
@@ -365,6 +380,7 @@ abstract class TasksContractTest {
             List<String> l = log();
             Task<Object> sleeper = tasks.fork("sleeper", () -> { clock.sleep(HOUR); return null; });
             Task<Object> waiter = tasks.fork("waiter", () -> {
+                l.add("waiting");
                 try {
                     tasks.await(sleeper, Tasks.FOREVER);
                     l.add("waiter saw the sleeper finish");
@@ -373,6 +389,7 @@ abstract class TasksContractTest {
                 }
                 return null;
             });
+            until(clock, () -> l.contains("waiting"));
             clock.sleep(ticks(1));
             waiter.cancel();
             tasks.await(waiter, Tasks.FOREVER);
@@ -380,7 +397,7 @@ abstract class TasksContractTest {
             l.add("sleeper: " + catchThrowable(() -> tasks.await(sleeper, Tasks.FOREVER)).getClass().getSimpleName());
             return l;
         });
-        assertThat(log).containsExactly("waiter cancelled while awaiting, sleeper done=false",
+        assertThat(log).containsExactly("waiting", "waiter cancelled while awaiting, sleeper done=false",
                 "sleeper: CancelledException");
     }
 
@@ -391,6 +408,7 @@ abstract class TasksContractTest {
             Task<Object> owner = tasks.fork("owner", () -> {
                 TaskGroup g = tasks.group("g", 2, true);
                 g.go("member", () -> {
+                    l.add("member started");
                     try {
                         clock.sleep(HOUR);
                     } catch (CancelledException e) {
@@ -407,13 +425,14 @@ abstract class TasksContractTest {
                 }
                 return null;
             });
+            until(clock, () -> l.contains("member started"));
             clock.sleep(ticks(1));
             owner.cancel();
             catchThrowable(() -> tasks.await(owner, Tasks.FOREVER));
-            clock.sleep(ticks(1));
+            until(clock, () -> l.contains("member cancelled"));
             return List.copyOf(l).stream().sorted().toList();
         });
-        assertThat(log).containsExactly("member cancelled", "owner cancelled in await");
+        assertThat(log).containsExactly("member cancelled", "member started", "owner cancelled in await");
     }
 
     @Test
@@ -423,8 +442,9 @@ abstract class TasksContractTest {
             Task<String> done = tasks.fork("done", () -> "value");
             tasks.await(done, Tasks.FOREVER);
             Task<Object> t = tasks.fork("t", () -> {
+                l.add("started");
                 try {
-                    clock.sleep(ticks(4));
+                    clock.sleep(ticks(20));
                     l.add("sleep finished");
                 } catch (CancelledException e) {
                     l.add("sleep cancelled");
@@ -440,12 +460,13 @@ abstract class TasksContractTest {
                 l.add("checkCancelled: " + catchThrowable(tasks::checkCancelled).getClass().getSimpleName());
                 return null;
             });
+            until(clock, () -> l.contains("started"));
             clock.sleep(ticks(1));
             t.cancel();
             tasks.await(t, Tasks.FOREVER);
             return l;
         });
-        assertThat(log).containsExactly("sleep cancelled", "cancelled()=true", "await of a finished task: value",
+        assertThat(log).containsExactly("started", "sleep cancelled", "cancelled()=true", "await of a finished task: value",
                 "zero sleep threw", "checkCancelled: CancelledException");
     }
 
@@ -455,7 +476,9 @@ abstract class TasksContractTest {
             List<String> l = log();
             Task<Object> t = tasks.fork("cleanup", () -> {
                 tasks.withoutCancel(() -> {
-                    clock.sleep(ticks(3));
+                    l.add("shielded");
+                    until(clock, () -> l.contains("cancel sent"));
+                    clock.sleep(ticks(2));
                     l.add("shielded sleep finished, cancelled()=" + tasks.cancelled());
                     return null;
                 });
@@ -468,12 +491,13 @@ abstract class TasksContractTest {
                 }
                 return null;
             });
-            clock.sleep(ticks(1));
+            until(clock, () -> l.contains("shielded"));
             t.cancel();
+            l.add("cancel sent");
             tasks.await(t, Tasks.FOREVER);
             return l;
         });
-        assertThat(log).containsExactly("shielded sleep finished, cancelled()=false",
+        assertThat(log).containsExactly("shielded", "cancel sent", "shielded sleep finished, cancelled()=false",
                 "after shield, cancelled()=true", "unshielded sleep cancelled");
     }
 
@@ -502,6 +526,7 @@ abstract class TasksContractTest {
                     clock.sleep(ticks(3));
                     return "detached finished";
                 }));
+                l.add("forked both");
                 try {
                     tasks.await(child, Tasks.FOREVER);
                 } catch (CancelledException e) {
@@ -514,12 +539,12 @@ abstract class TasksContractTest {
                 });
                 return null;
             });
-            clock.sleep(ticks(1));
+            until(clock, () -> l.contains("forked both"));
             parent.cancel();
             tasks.await(parent, Tasks.FOREVER);
             return List.copyOf(l);
         });
-        assertThat(log).containsAll(List.of("child cancelled", "parent cancelled",
+        assertThat(log).containsAll(List.of("forked both", "child cancelled", "parent cancelled",
                 "child's outcome: CancelledException", "detached finished"));
         assertThat(log.indexOf("child's outcome: CancelledException")).isLessThan(log.indexOf("detached finished"));
     }
@@ -527,7 +552,9 @@ abstract class TasksContractTest {
     @Test
     void taskForkedByACancelledTaskStartsCancelled() {
         String r = run((clock, tasks) -> {
+            List<String> l = log();
             Task<String> t = tasks.fork("t", () -> {
+                l.add("sleeping");
                 try {
                     clock.sleep(HOUR);
                 } catch (CancelledException e) {
@@ -539,7 +566,7 @@ abstract class TasksContractTest {
                     return thrown == null ? "late ran" : thrown.getClass().getSimpleName();
                 });
             });
-            clock.sleep(ticks(1));
+            until(clock, () -> l.contains("sleeping"));
             t.cancel();
             return tasks.await(t, Tasks.FOREVER);
         });
@@ -554,8 +581,12 @@ abstract class TasksContractTest {
             TaskGroup outer = tasks.group("outer", 2, true);
             outer.go("a", () -> {
                 TaskGroup g = tasks.group("inner", 2, true);
-                g.go("a1", () -> { clock.sleep(ticks(1)); throw inner; });
+                g.go("a1", () -> {
+                    until(clock, () -> l.contains("a2 started") && l.contains("b started"));
+                    throw inner;
+                });
                 g.go("a2", () -> {
+                    l.add("a2 started");
                     try {
                         clock.sleep(HOUR);
                     } catch (CancelledException e) {
@@ -568,6 +599,7 @@ abstract class TasksContractTest {
                 return null;
             });
             outer.go("b", () -> {
+                l.add("b started");
                 try {
                     clock.sleep(HOUR);
                 } catch (CancelledException e) {
@@ -580,7 +612,7 @@ abstract class TasksContractTest {
             return List.of(thrown, List.copyOf(l).stream().sorted().toList());
         });
         assertThat(r.get(0)).isSameAs(inner);
-        assertThat(r.get(1)).isEqualTo(List.of("a2 cancelled", "b cancelled"));
+        assertThat(r.get(1)).isEqualTo(List.of("a2 cancelled", "a2 started", "b cancelled", "b started"));
     }
 
     @Test
@@ -612,7 +644,10 @@ abstract class TasksContractTest {
                 }
                 return null;
             });
-            outer.go("b", () -> { clock.sleep(ticks(1)); throw boom; });
+            outer.go("b", () -> {
+                until(clock, () -> l.contains("a0 started"));
+                throw boom;
+            });
             Throwable thrown = catchThrowable(outer::await);
             return List.of(thrown, List.copyOf(l));
         });

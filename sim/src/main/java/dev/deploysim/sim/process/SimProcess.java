@@ -4,6 +4,7 @@ import dev.deploysim.model.concurrent.CancelledException;
 import dev.deploysim.model.concurrent.Task;
 import dev.deploysim.model.concurrent.TaskBody;
 import dev.deploysim.sim.kernel.Holder;
+import dev.deploysim.sim.kernel.Outcome;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,6 +69,8 @@ public final class SimProcess<T> extends Holder implements Task<T> {
     private void runOnOwnThread() {
         runtime.kernel.awaitFirstTurn(this);
         runtime.enter(this);
+        T value = null;
+        Throwable thrown = null;
         try {
             if (killed) {
                 throw new KilledError();
@@ -75,12 +78,18 @@ public final class SimProcess<T> extends Holder implements Task<T> {
             if (cancelRequested && shieldDepth == 0) {
                 throw new CancelledException(name + " cancelled before it started");
             }
-            T value = body.run();
-            runtime.complete(this, value, null);
+            value = body.run();
         } catch (Throwable t) {
-            runtime.complete(this, null, t);
+            thrown = t;
         }
-        runtime.leave(this);
+        try {
+            runtime.complete(this, value, thrown);
+        } catch (Throwable bug) {
+            runtime.kernel.stop(Outcome.FAILED, "internal error while completing process " + this + ": " + bug, bug);
+        } finally {
+            // Always hand the baton on: a thread that ended holding it would hang the kernel.
+            runtime.leave(this);
+        }
     }
 
     /**

@@ -50,7 +50,7 @@ final class SimMachinesApi implements MachinesApi {
         try {
             ps.sleepNanos(world.sample(World.STREAM_API_LATENCY, world.platform().apiLatencySeconds()));
             String holder = id.isEmpty() ? "" : world.leaseHolder(id);
-            Faults.ApiFault fault = world.faults().apiFault(operation, world.nowNanos(),
+            Faults.ApiFault fault = world.faults().apiFault(operation, id.isEmpty() ? null : world.machineOrNull(id), world.nowNanos(),
                     world.stream(World.STREAM_FAULT_API));
             if (fault != null && fault.kind() == Faults.ApiFaultKind.ERRORS) {
                 MachinesApiException e = new MachinesApiException.Transient(operation, fault.status());

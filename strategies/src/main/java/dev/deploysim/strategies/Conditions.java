@@ -54,6 +54,20 @@ public final class Conditions {
      * group's warm machines) is smaller than the group's warm machine count.
      */
     public static final String POOL_BELOW_WARM_COUNT = "poolBelowWarmCount";
+    /** The smallest number of machines started before the deploy in any process group (with services or not). */
+    public static final String MIN_STARTED_MACHINES = "minStartedMachines";
+    /**
+     * Whether, in every group with services, the warm pool size plus one (the spearhead) is smaller
+     * than the group's warm machine count: some warm machine is in neither the spearhead nor the
+     * first batch, so it still serves while the proxy learns that the spearhead is back.
+     */
+    public static final String POOL_PLUS_ONE_BELOW_WARM_COUNT = "poolPlusOneBelowWarmCount";
+    /**
+     * Whether, in every group with services, the warm pool size is at most the proxy's retries per
+     * request: machines updated in place keep their routes until the proxy learns they are down, and
+     * a request fails only if every instance it tries is such a stale route.
+     */
+    public static final String POOL_WITHIN_PROXY_RETRIES = "poolWithinProxyRetries";
     /** Whether every process group with services has at least one service-level check. */
     public static final String SERVICE_CHECKS = "serviceChecks";
     /** Whether the released version passes its checks (a bad release never does). */
@@ -67,10 +81,27 @@ public final class Conditions {
     /** bluegreen's {@code waitBeforeCordon} option, in seconds. */
     public static final String WAIT_BEFORE_CORDON = "waitBeforeCordon";
 
+    // ---- bounds (declarations, not conditions) ----
+
+    /**
+     * The bound of a {@link #SURGE_BOUND} promise, declared in that guarantee's condition list with
+     * the operator {@code is}: the most machines a process group may have at once during the deploy,
+     * as an arithmetic expression over {@code machines} (the group's machines before the deploy,
+     * started and stopped), {@code warm} (its started ones) and the strategy's numeric options
+     * ({@code + - * /}, parentheses, {@code ceil floor min max}; a percentage option value such as
+     * {@code 25%} reads as 0.25). E.g. {@code when(MAX_MACHINES_PER_GROUP, "is", "machines + 1")}.
+     * It never restricts when the promise applies; a surge-bound promise without it is refused.
+     */
+    public static final String MAX_MACHINES_PER_GROUP = "maxMachinesPerGroup";
+    /** The operator of a bound declaration. */
+    public static final String IS = "is";
+
     // ---- values ----
 
     /** {@link #FAULTS} value: no faults. */
     public static final String NO_FAULTS = "[none]";
     /** {@link #FAULTS} value: no faults, or faults that never take down every machine of a group. */
     public static final String NO_TOTAL_OUTAGE = "[none, no-total-outage]";
+    /** {@link #FAULTS} value: any faults. */
+    public static final String ANY_FAULTS = "[none, no-total-outage, any]";
 }

@@ -70,7 +70,12 @@ public final class OrderRules implements Checker {
     }
 
     private void bluegreen(RunFacts f, List<Violation> out) {
-        TreeMap<String, Long> uncordoned = new TreeMap<>();
+        TreeMap<String, Long> uncordoned = new TreeMap<>(); // each green's first successful uncordon
+        for (ApiCall c : f.deployCalls("uncordon")) {
+            if (f.launchedByDeploy(c.machineId())) {
+                uncordoned.putIfAbsent(c.machineId(), c.startedAtNanos());
+            }
+        }
         TreeMap<String, Long> cordoned = new TreeMap<>();
         TreeMap<String, MachineState> beforeDestroy = new TreeMap<>(); // the state each destroy started from
         TreeSet<String> unreachable = new TreeSet<>();
@@ -80,11 +85,6 @@ public final class OrderRules implements Checker {
                 String id = c.machineId();
                 boolean blue = f.isSeeded(id);
                 switch (c.operation()) {
-                    case "uncordon" -> {
-                        if (f.launchedByDeploy(id)) {
-                            uncordoned.putIfAbsent(id, c.startedAtNanos());
-                        }
-                    }
                     case "cordon" -> {
                         if (blue) {
                             cordoned.putIfAbsent(id, c.startedAtNanos());
@@ -95,7 +95,8 @@ public final class OrderRules implements Checker {
                                             && (!uncordoned.containsKey(g) || uncordoned.get(g) > c.startedAtNanos())) {
                                         out.add(new Violation(name(), c.startedAtNanos(), "blue " + id + " was cordoned at "
                                                 + RunFacts.s(c.startedAtNanos()) + " before green " + g + " was uncordoned"
-                                                + (uncordoned.containsKey(g) ? " (at " + RunFacts.s(uncordoned.get(g)) + ")" : "")));
+                                                + (uncordoned.containsKey(g) ? " (at " + RunFacts.s(uncordoned.get(g)) + ")"
+                                                : " (it never was)")));
                                         reportedCordon = true;
                                         break;
                                     }

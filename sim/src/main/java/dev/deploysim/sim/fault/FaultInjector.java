@@ -20,7 +20,6 @@ import dev.deploysim.sim.scenario.FaultTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -299,9 +298,5 @@ public final class FaultInjector implements FaultScheduler {
 
     private static Duration duration(double seconds) {
         return Duration.ofNanos(nanos(seconds));
-    }
-
-    static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -107,16 +107,20 @@ public final class Swarm {
 
     /**
      * When a fault fires, simplest first: at the deploy's start; then a number of seconds into it;
-     * on the first to third occurrence of a strategy step, plus a delay; on the k-th step of any
-     * name.
+     * during one of the first three machine updates (the riskiest moment of a roll, so it has a
+     * share of its own); on the first to third occurrence of a strategy step, plus a delay; on the
+     * k-th step of any name.
      */
     public static Gen<FaultTime> time() {
         Gen<FaultTime> at = Gen.integers(0, 120).map(s -> new FaultTime.At(s));
+        Gen<FaultTime> duringUpdate = Gen.combine(Gen.integers(1, 3), Gen.integers(0, 10),
+                (k, delay) -> new FaultTime.OnStep(Steps.UPDATE_MACHINE, k, delay));
         Gen<FaultTime> onStep = Gen.combine(Gen.elements(TRIGGER_STEPS), Gen.integers(1, 3), Gen.integers(0, 20),
                 (step, k, delay) -> new FaultTime.OnStep(step, k, delay));
         Gen<FaultTime> onAny = Gen.combine(Gen.integers(1, 60), Gen.integers(0, 5),
                 (k, delay) -> new FaultTime.OnStep(FaultTime.ANY_STEP, k, delay));
-        return Gen.frequency(Gen.weighted(3, at), Gen.weighted(3, onStep), Gen.weighted(1, onAny));
+        return Gen.frequency(Gen.weighted(3, at), Gen.weighted(2, duringUpdate), Gen.weighted(3, onStep),
+                Gen.weighted(1, onAny));
     }
 
     /** A machine of the app by group and index before the deploy (index 0, the first started machine, simplest). */

@@ -63,9 +63,10 @@ public final class Conditions {
      */
     public static final String POOL_PLUS_ONE_BELOW_WARM_COUNT = "poolPlusOneBelowWarmCount";
     /**
-     * Whether, in every group with services, the warm pool size is at most the proxy's retries per
-     * request: machines updated in place keep their routes until the proxy learns they are down, and
-     * a request fails only if every instance it tries is such a stale route.
+     * Whether the warm pool sizes of all groups with services together (groups roll at the same
+     * time) are at most the proxy's retries per request: machines updated in place keep their routes
+     * until the proxy learns they are down, and a request fails only if every instance it tries is
+     * such a stale route.
      */
     public static final String POOL_WITHIN_PROXY_RETRIES = "poolWithinProxyRetries";
     /** Whether every process group with services has at least one service-level check. */

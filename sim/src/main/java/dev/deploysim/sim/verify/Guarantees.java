@@ -39,8 +39,8 @@ import java.util.TreeSet;
  *   <li>{@code poolBelowWarmCount}: in every group with services, the max-unavailable pool size
  *       over its warm machines is below their count; {@code poolPlusOneBelowWarmCount}: the pool
  *       size plus one (the spearhead) is;</li>
- *   <li>{@code poolWithinProxyRetries}: in every group with services, the pool size is at most the
- *       platform's {@code proxyRetries};</li>
+ *   <li>{@code poolWithinProxyRetries}: the pool sizes of all groups with services together are at
+ *       most the platform's {@code proxyRetries};</li>
  *   <li>{@code serviceChecks}: every group with services has a service check;</li>
  *   <li>{@code newVersionHealthy}: no group's new version is bad and no bad-release fault is declared;</li>
  *   <li>{@code maxMachinesPerGroup} with operator {@code is}: the bound of a surge-bound promise,
@@ -142,12 +142,14 @@ public final class Guarantees {
                 if (!(mu instanceof Number n)) {
                     throw refuse(strategy, "'" + key + "' needs a numeric option " + FlyctlOptions.MAX_UNAVAILABLE);
                 }
+                // groups roll at the same time, so their batches' stale routes add up
+                int stale = 0;
                 for (AppSpec.Group g : scenario.app().groups()) {
-                    if (g.hasServices() && MaxUnavailable.poolSize(g.started(), n.doubleValue()) > scenario.platform().proxyRetries()) {
-                        return false;
+                    if (g.hasServices()) {
+                        stale += MaxUnavailable.poolSize(g.started(), n.doubleValue());
                     }
                 }
-                return true;
+                return stale <= scenario.platform().proxyRetries();
             }
             case Conditions.SERVICE_CHECKS:
                 return serviceChecks(scenario.app());

@@ -87,11 +87,13 @@ public final class RollingStrategy extends FlyctlStrategy {
         out.add(converged());
         // poolPlusOneBelowWarmCount (was poolBelowWarmCount): found by the property suite; flyctl updates the first
         // batch as soon as it sees the spearhead's checks pass, before the proxy has learnt that the spearhead is back,
-        // so with pool = warm - 1 no machine serves for up to the propagation delay.
+        // so with pool = warm - 1 no machine serves for up to the propagation delay; and without a service check the
+        // health wait passes as soon as a machine is started, before its app answers.
         out.add(new Guarantee(Conditions.NEVER_ZERO_SERVING, List.of(
                 Guarantee.when(Conditions.DEPLOY_RETRIES, "==", 0),
                 Guarantee.when(Conditions.MIN_WARM_MACHINES, ">=", 3),
                 Guarantee.when(Conditions.POOL_PLUS_ONE_BELOW_WARM_COUNT, "==", true),
+                Guarantee.when(Conditions.SERVICE_CHECKS, "==", true),
                 Guarantee.when(Conditions.HEALTH_CHECKS, "==", true),
                 Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
                 Guarantee.when(Conditions.MAX_PROPAGATION_SECONDS, "<=", 2)),

@@ -94,6 +94,13 @@ public final class Conditions {
      * It never restricts when the promise applies; a surge-bound promise without it is refused.
      */
     public static final String MAX_MACHINES_PER_GROUP = "maxMachinesPerGroup";
+    /**
+     * The bound of a {@link #MAX_UNAVAILABLE} promise, declared like {@link #MAX_MACHINES_PER_GROUP}
+     * (operator {@code is}, the same names): the most warm machines of a group that may be
+     * unavailable at once, e.g. {@code max(1, floor(warm * maxUnavailable))}. Without it the
+     * checker uses flyctl's pool size over the strategy's numeric {@code maxUnavailable} option.
+     */
+    public static final String MAX_UNAVAILABLE_PER_GROUP = "maxUnavailablePerGroup";
     /** The operator of a bound declaration. */
     public static final String IS = "is";
 

@@ -43,12 +43,17 @@ import java.util.TreeSet;
  *       most the platform's {@code proxyRetries};</li>
  *   <li>{@code serviceChecks}: every group with services has a service check;</li>
  *   <li>{@code newVersionHealthy}: no group's new version is bad and no bad-release fault is declared;</li>
- *   <li>{@code maxMachinesPerGroup} with operator {@code is}: the bound of a surge-bound promise,
- *       not a condition ({@link #surgeBound}).</li>
+ *   <li>{@code maxMachinesPerGroup} and {@code maxUnavailablePerGroup} with operator {@code is}: the
+ *       bound of a surge-bound or max-unavailable promise, not a condition ({@link #surgeBound},
+ *       {@link #unavailableBound}).</li>
  * </ul>
  * Operators: {@code == != < <= > >=} on numbers and booleans, {@code in} on a bracketed list.
  */
 public final class Guarantees {
+    /** The keys that declare a bound rather than a condition. */
+    private static final List<String> BOUND_KEYS = List.of(Conditions.MAX_MACHINES_PER_GROUP,
+            Conditions.MAX_UNAVAILABLE_PER_GROUP);
+
     /** Fault class: no faults. */
     public static final String NONE = "none";
     /** Fault class: faults that never take down every machine of a group at once. */
@@ -78,7 +83,7 @@ public final class Guarantees {
             // evaluate every condition, so that an unknown key fails even after a false one
             all &= holds(strategy, c, scenario);
         }
-        if (guarantee.invariant().equals(Conditions.SURGE_BOUND) && bound(strategy, guarantee).isEmpty()) {
+        if (guarantee.invariant().equals(Conditions.SURGE_BOUND) && bound(strategy, guarantee, Conditions.MAX_MACHINES_PER_GROUP).isEmpty()) {
             throw refuse(strategy, guarantee.invariant() + " is promised without declaring its bound ("
                     + Conditions.MAX_MACHINES_PER_GROUP + " " + Conditions.IS + " <expression>)");
         }
@@ -94,9 +99,12 @@ public final class Guarantees {
     public static void requireUnderstood(Strategy strategy, Scenario scenario) {
         for (Guarantee g : strategy.guarantees()) {
             applies(strategy, g, scenario);
-            if (g.invariant().equals(Conditions.SURGE_BOUND)) {
-                for (AppSpec.Group group : scenario.app().groups()) {
+            for (AppSpec.Group group : scenario.app().groups()) {
+                if (g.invariant().equals(Conditions.SURGE_BOUND)) {
                     surgeBound(strategy, scenario, group);
+                }
+                if (g.invariant().equals(Conditions.MAX_UNAVAILABLE) && unavailableBoundExpression(strategy).isPresent()) {
+                    unavailableBound(strategy, scenario, group);
                 }
             }
         }
@@ -104,7 +112,7 @@ public final class Guarantees {
 
     /** Whether condition {@code c} holds for {@code scenario}. */
     public static boolean holds(Strategy strategy, Guarantee.Condition c, Scenario scenario) {
-        if (c.key().equals(Conditions.MAX_MACHINES_PER_GROUP)) {
+        if (BOUND_KEYS.contains(c.key())) {
             if (!c.op().equals(Conditions.IS)) {
                 throw refuse(strategy, "'" + c + "': a bound is declared with the operator '" + Conditions.IS + "'");
             }
@@ -166,7 +174,7 @@ public final class Guarantees {
                 Conditions.FAULTS,
                 Conditions.MAX_PROPAGATION_SECONDS, Conditions.POOL_BELOW_WARM_COUNT,
                 Conditions.POOL_PLUS_ONE_BELOW_WARM_COUNT, Conditions.POOL_WITHIN_PROXY_RETRIES, Conditions.SERVICE_CHECKS,
-                Conditions.NEW_VERSION_HEALTHY, Conditions.MAX_MACHINES_PER_GROUP));
+                Conditions.NEW_VERSION_HEALTHY, Conditions.MAX_MACHINES_PER_GROUP, Conditions.MAX_UNAVAILABLE_PER_GROUP));
         strategy.options().forEach(o -> known.add(o.name()));
         throw refuse(strategy, "unknown condition key '" + key + "'; known: " + String.join(", ", known));
     }
@@ -278,9 +286,21 @@ public final class Guarantees {
 
     /** The bound expression of {@code strategy}'s surge-bound promise, if it makes one. */
     public static Optional<BoundExpression> surgeBoundExpression(Strategy strategy) {
+        return boundExpression(strategy, Conditions.SURGE_BOUND, Conditions.MAX_MACHINES_PER_GROUP);
+    }
+
+    /** The bound expression {@code strategy} declares for its max-unavailable promise, if any. */
+    public static Optional<BoundExpression> unavailableBoundExpression(Strategy strategy) {
+        return boundExpression(strategy, Conditions.MAX_UNAVAILABLE, Conditions.MAX_UNAVAILABLE_PER_GROUP);
+    }
+
+    private static Optional<BoundExpression> boundExpression(Strategy strategy, String invariant, String key) {
         for (Guarantee g : strategy.guarantees()) {
-            if (g.invariant().equals(Conditions.SURGE_BOUND)) {
-                return bound(strategy, g);
+            if (g.invariant().equals(invariant)) {
+                Optional<BoundExpression> b = bound(strategy, g, key);
+                if (b.isPresent()) {
+                    return b;
+                }
             }
         }
         return Optional.empty();
@@ -288,8 +308,17 @@ public final class Guarantees {
 
     /** The most machines {@code group} may have at once under {@code strategy}'s surge-bound promise. */
     public static double surgeBound(Strategy strategy, Scenario scenario, AppSpec.Group group) {
-        BoundExpression e = surgeBoundExpression(strategy).orElseThrow(() -> refuse(strategy,
-                "makes no " + Conditions.SURGE_BOUND + " promise"));
+        return evaluate(strategy, surgeBoundExpression(strategy).orElseThrow(() -> refuse(strategy,
+                "makes no " + Conditions.SURGE_BOUND + " promise")), scenario, group);
+    }
+
+    /** The most warm machines of {@code group} that may be unavailable at once, by {@code strategy}'s declared bound. */
+    public static double unavailableBound(Strategy strategy, Scenario scenario, AppSpec.Group group) {
+        return evaluate(strategy, unavailableBoundExpression(strategy).orElseThrow(() -> refuse(strategy,
+                "declares no " + Conditions.MAX_UNAVAILABLE_PER_GROUP)), scenario, group);
+    }
+
+    private static double evaluate(Strategy strategy, BoundExpression e, Scenario scenario, AppSpec.Group group) {
         TreeMap<String, Double> names = new TreeMap<>();
         for (OptionSpec o : strategy.options()) {
             Object v = scenario.strategy().options().get(o.name());
@@ -309,9 +338,9 @@ public final class Guarantees {
         }
     }
 
-    private static Optional<BoundExpression> bound(Strategy strategy, Guarantee g) {
+    private static Optional<BoundExpression> bound(Strategy strategy, Guarantee g, String key) {
         for (Guarantee.Condition c : g.conditions()) {
-            if (c.key().equals(Conditions.MAX_MACHINES_PER_GROUP)) {
+            if (c.key().equals(key)) {
                 try {
                     return Optional.of(BoundExpression.parse(c.value()));
                 } catch (IllegalArgumentException e) {

@@ -20,7 +20,7 @@ public final class Invariants {
         return List.of(
                 new NeverZeroServing(),
                 new ProbesAllOk(),
-                new MaxUnavailable(),
+                new MaxUnavailable(Invariants::registered),
                 new SurgeBound(Invariants::registered),
                 new Converged(),
                 new CleanRollback(),

@@ -1,10 +1,12 @@
 package dev.deploysim.sim.verify;
 
+import dev.deploysim.model.deploy.Strategy;
 import dev.deploysim.model.machines.MachineState;
 import dev.deploysim.sim.observe.Observation;
 import dev.deploysim.sim.observe.Observation.AppReadyChanged;
 import dev.deploysim.sim.observe.Observation.MachineDestroyed;
 import dev.deploysim.sim.observe.Observation.ProxyViewChanged;
+import dev.deploysim.sim.platform.AppSpec;
 import dev.deploysim.sim.run.Checker;
 import dev.deploysim.sim.run.DeployRun;
 import dev.deploysim.sim.run.Violation;
@@ -12,9 +14,11 @@ import dev.deploysim.strategies.Conditions;
 import dev.deploysim.strategies.flyctl.FlyctlOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * {@code max-unavailable}: while the deploy runs, in every process group no more than the pool
@@ -27,10 +31,19 @@ import java.util.TreeSet;
  * <p>Beside it the violation reports how many of the warm machines the proxy could not use at
  * that instant (not routable in its view, or not answering): propagation lag makes the two counts
  * differ, and only the state count is the invariant. One violation per group, at the first
- * instant the pool size is exceeded, with the peak. A strategy without a {@code maxUnavailable}
- * option has no pool to check.
+ * instant the pool size is exceeded, with the peak.
+ *
+ * <p>A strategy with its own arithmetic (Kubernetes rounds down, ECS counts a healthy minimum)
+ * declares it as {@code maxUnavailablePerGroup is <expression>} in its max-unavailable promise,
+ * and that bound replaces flyctl's rule. A strategy with neither has no pool to check.
  */
 public final class MaxUnavailable implements Checker {
+    private final Function<String, Optional<Strategy>> strategies;
+
+    /** @param strategies looks up the strategy a scenario names, to read a declared bound */
+    public MaxUnavailable(Function<String, Optional<Strategy>> strategies) {
+        this.strategies = strategies;
+    }
 
     @Override
     public String name() {
@@ -46,8 +59,10 @@ public final class MaxUnavailable implements Checker {
     @Override
     public List<Violation> check(DeployRun run) {
         RunFacts f = RunFacts.of(run);
+        Optional<Strategy> strategy = strategies.apply(run.scenario().strategy().name());
+        boolean declared = strategy.isPresent() && Guarantees.unavailableBoundExpression(strategy.get()).isPresent();
         Object mu = run.scenario().strategy().options().get(FlyctlOptions.MAX_UNAVAILABLE);
-        if (f.deployStart < 0 || !(mu instanceof Number number)) {
+        if (f.deployStart < 0 || (!declared && !(mu instanceof Number))) {
             return List.of();
         }
         TreeMap<String, Integer> warm = new TreeMap<>();
@@ -57,7 +72,14 @@ public final class MaxUnavailable implements Checker {
             }
         }
         TreeMap<String, Integer> pool = new TreeMap<>();
-        warm.forEach((g, w) -> pool.put(g, poolSize(w, number.doubleValue())));
+        for (var e : warm.entrySet()) {
+            Optional<AppSpec.Group> group = run.scenario().app().group(e.getKey());
+            pool.put(e.getKey(), declared && group.isPresent()
+                    ? (int) Math.floor(Guarantees.unavailableBound(strategy.get(), run.scenario(), group.get()))
+                    : poolSize(e.getValue(), ((Number) mu).doubleValue()));
+        }
+        String rule = declared ? "the declared " + Guarantees.unavailableBoundExpression(strategy.get()).orElseThrow()
+                : "maxUnavailable " + mu;
         TreeMap<String, Exceeded> exceeded = new TreeMap<>();
         SortedMap<String, RunFacts.View> views = new TreeMap<>();
         TreeSet<String> routable = new TreeSet<>();
@@ -119,7 +141,7 @@ public final class MaxUnavailable implements Checker {
         List<Violation> out = new ArrayList<>();
         exceeded.forEach((g, x) -> out.add(new Violation(name(), x.at, "group " + g + ": " + x.down + " of " + warm.get(g)
                 + " warm machines not started at " + RunFacts.s(x.at) + ", more than the pool size " + pool.get(g)
-                + " (maxUnavailable " + number + "); the proxy could not use " + x.proxyDown + " of them then"
+                + " (" + rule + "); the proxy could not use " + x.proxyDown + " of them then"
                 + (x.peak > x.down ? "; peak " + x.peak + " at " + RunFacts.s(x.peakAt) : ""))));
         return out;
     }

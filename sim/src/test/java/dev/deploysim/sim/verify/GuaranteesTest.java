@@ -34,29 +34,42 @@ class GuaranteesTest {
                 .withPlatform(LOADER.defaults().platform().withPropagationSeconds(new Distribution.Uniform(0.1, 2.0)));
     }
 
-    /** A strategy that only declares {@code guarantees}, to test the interpreter on them. */
+    /** A strategy that only declares guarantees, to test the interpreter on them. */
+    static final class Declaring implements Strategy {
+        private final List<Guarantee> guarantees;
+
+        Declaring(List<Guarantee> guarantees) {
+            this.guarantees = guarantees;
+        }
+
+        @Override
+        public String name() {
+            return "test-declaring";
+        }
+
+        @Override
+        public String source() {
+            return "test";
+        }
+
+        @Override
+        public List<OptionSpec> options() {
+            return List.of(new OptionSpec("maxSurge", OptionSpec.Type.STRING, "25%", "k8s-style surge"));
+        }
+
+        @Override
+        public List<Guarantee> guarantees() {
+            return guarantees;
+        }
+
+        @Override
+        public void deploy(DeployContext ctx) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
     private static Strategy declaring(List<Guarantee> guarantees) {
-        return new Strategy() {
-            public String name() {
-                return "test-declaring";
-            }
-
-            public String source() {
-                return "test";
-            }
-
-            public List<OptionSpec> options() {
-                return List.of(new OptionSpec("maxSurge", OptionSpec.Type.STRING, "25%", "k8s-style surge"));
-            }
-
-            public List<Guarantee> guarantees() {
-                return guarantees;
-            }
-
-            public void deploy(DeployContext ctx) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        return new Declaring(guarantees);
     }
 
     @Test
@@ -130,6 +143,12 @@ class GuaranteesTest {
         Scenario s = scenario("rolling", 10, Map.of()).withStrategy(new dev.deploysim.sim.scenario.StrategyChoice(k8s.name(),
                 new TreeMap<>(Map.of("maxSurge", "25%"))));
         assertThat(Guarantees.surgeBound(k8s, s, AppSpec.web(10).groups().get(0))).isEqualTo(13);
+        // a max-unavailable bound is declared the same way, and is not a condition
+        Strategy floor = declaring(List.of(new Guarantee(Conditions.MAX_UNAVAILABLE,
+                List.of(Guarantee.when(Conditions.MAX_UNAVAILABLE_PER_GROUP, Conditions.IS, "max(1, floor(warm * maxSurge))")),
+                "test")));
+        assertThat(Guarantees.promised(floor, s)).containsExactly(Conditions.MAX_UNAVAILABLE);
+        assertThat(Guarantees.unavailableBound(floor, s, AppSpec.web(10).groups().get(0))).isEqualTo(2);
     }
 
     @Test

@@ -134,7 +134,7 @@ class InvariantsTest {
         void oneMachineAtATimeKeepsIt() {
             RunLogs l = three().at(6).updating("a").at(10).state("a", STARTED).at(11).updating("b").at(15).state("b", STARTED)
                     .at(16).deployFinished(DeployOutcome.SUCCEEDED);
-            assertThat(check(new MaxUnavailable(), l, s)).isEmpty();
+            assertThat(check(new MaxUnavailable(name -> java.util.Optional.of(Strategies.get(name))), l, s)).isEmpty();
         }
 
         @Test
@@ -143,10 +143,25 @@ class InvariantsTest {
             // cannot use them either (they do not answer)
             RunLogs l = three().at(6).updating("a").updating("b").at(7).proxy("a", false)
                     .at(10).state("a", STARTED).state("b", STARTED).at(11).deployFinished(DeployOutcome.SUCCEEDED);
-            assertThat(check(new MaxUnavailable(), l, s)).singleElement().satisfies(x -> {
+            assertThat(check(new MaxUnavailable(name -> java.util.Optional.of(Strategies.get(name))), l, s)).singleElement().satisfies(x -> {
                 assertThat(x.atNanos()).isEqualTo(ns(6));
                 assertThat(x.detail()).contains("2 of 3 warm machines not started", "pool size 1", "could not use 2");
             });
+        }
+
+        @Test
+        void aStrategysDeclaredBoundReplacesFlyctlsPoolRule() {
+            // the same two-at-once roll is within "warm - 1" = 2
+            dev.deploysim.model.deploy.Strategy declaring = new GuaranteesTest.Declaring(List.of(new dev.deploysim.model.deploy.Guarantee(
+                    Conditions.MAX_UNAVAILABLE, List.of(dev.deploysim.model.deploy.Guarantee.when(
+                            Conditions.MAX_UNAVAILABLE_PER_GROUP, Conditions.IS, "warm - 1")), "test")));
+            RunLogs l = three().at(6).updating("a").updating("b").at(10).state("a", STARTED).state("b", STARTED)
+                    .at(11).deployFinished(DeployOutcome.SUCCEEDED);
+            assertThat(check(new MaxUnavailable(name -> java.util.Optional.of(declaring)), l, s)).isEmpty();
+            RunLogs three = three().at(6).updating("a").updating("b").updating("c").at(10).state("a", STARTED)
+                    .state("b", STARTED).state("c", STARTED).at(11).deployFinished(DeployOutcome.SUCCEEDED);
+            assertThat(check(new MaxUnavailable(name -> java.util.Optional.of(declaring)), three, s)).singleElement()
+                    .satisfies(x -> assertThat(x.detail()).contains("3 of 3", "pool size 2", "the declared warm - 1"));
         }
 
         @Test
@@ -154,7 +169,7 @@ class InvariantsTest {
             RunLogs l = three().at(5.5).launchedByDeploy("k", "app", STARTED, false, Map.of())
                     .at(6).updating("a").updating("b").at(10).state("a", STARTED).state("b", STARTED)
                     .at(11).deployFinished(DeployOutcome.SUCCEEDED);
-            assertThat(check(new MaxUnavailable(), l, s)).isEmpty();
+            assertThat(check(new MaxUnavailable(name -> java.util.Optional.of(Strategies.get(name))), l, s)).isEmpty();
         }
     }
 

@@ -3,6 +3,9 @@ package dev.deploysim.sim.verify;
 import dev.deploysim.model.deploy.Guarantee;
 import dev.deploysim.model.deploy.OptionSpec;
 import dev.deploysim.model.deploy.Strategy;
+import dev.deploysim.model.machines.MachineState;
+import dev.deploysim.sim.observe.Observation;
+import dev.deploysim.sim.run.DeployRun;
 import dev.deploysim.sim.fault.Distributions;
 import dev.deploysim.sim.platform.AppSpec;
 import dev.deploysim.sim.scenario.Fault;
@@ -33,7 +36,9 @@ import java.util.TreeSet;
  *   <li>{@code minWarmMachines}: the fewest started machines of any group with services (0 if no
  *       group has services);</li>
  *   <li>{@code minStartedMachines}: the fewest started machines of any group;</li>
- *   <li>{@code faults}: the scenario's fault class (see {@link #faultClass(Scenario)});</li>
+ *   <li>{@code faults in [...]}: whether the scenario's faults belong to one of the listed classes
+ *       ({@link #inFaultClass}): {@code none}, {@code no-total-outage} (static, {@link #faultClass}),
+ *       {@code no-serving-outage} (judged on the run, {@link #noServingOutage}), {@code any};</li>
  *   <li>{@code maxPropagationSeconds}: the upper bound of the platform's propagation delay and of
  *       every propagation spike's (infinite for an unbounded distribution);</li>
  *   <li>{@code poolBelowWarmCount}: in every group with services, the max-unavailable pool size
@@ -58,30 +63,52 @@ public final class Guarantees {
     public static final String NONE = "none";
     /** Fault class: faults that never take down every machine of a group at once. */
     public static final String NO_TOTAL_OUTAGE = "no-total-outage";
+    /**
+     * Fault class: faults that at the instant they strike leave, in every group with services, a
+     * machine both serving and routable in truth ({@link #noServingOutage}); judged on the run.
+     */
+    public static final String NO_SERVING_OUTAGE = "no-serving-outage";
     /** Fault class: any faults. */
     public static final String ANY = "any";
+    private static final List<String> FAULT_CLASSES = List.of(NONE, NO_TOTAL_OUTAGE, NO_SERVING_OUTAGE, ANY);
 
     private Guarantees() {
     }
 
-    /** The invariants {@code strategy} promises for {@code scenario}, sorted. */
+    /**
+     * The invariants {@code strategy} promises for {@code scenario}, sorted, judged before a run:
+     * the fault class {@value #NO_SERVING_OUTAGE}, which depends on the run, holds only without faults.
+     */
     public static SortedSet<String> promised(Strategy strategy, Scenario scenario) {
+        return promised(strategy, scenario, Optional.empty());
+    }
+
+    /** The invariants {@code strategy} promised for {@code run}'s scenario, judged with the run's facts. */
+    public static SortedSet<String> promised(Strategy strategy, DeployRun run) {
+        return promised(strategy, run.scenario(), Optional.of(run));
+    }
+
+    private static SortedSet<String> promised(Strategy strategy, Scenario scenario, Optional<DeployRun> run) {
         TreeSet<String> out = new TreeSet<>();
         for (Guarantee g : strategy.guarantees()) {
-            if (applies(strategy, g, scenario)) {
+            if (applies(strategy, g, scenario, run)) {
                 out.add(g.invariant());
             }
         }
         return out;
     }
 
-    /** Whether every condition of {@code guarantee} holds for {@code scenario}. */
+    /** Whether every condition of {@code guarantee} holds for {@code scenario} (judged before a run). */
     public static boolean applies(Strategy strategy, Guarantee guarantee, Scenario scenario) {
+        return applies(strategy, guarantee, scenario, Optional.empty());
+    }
+
+    private static boolean applies(Strategy strategy, Guarantee guarantee, Scenario scenario, Optional<DeployRun> run) {
         requireKnownInvariant(strategy, guarantee);
         boolean all = true;
         for (Guarantee.Condition c : guarantee.conditions()) {
             // evaluate every condition, so that an unknown key fails even after a false one
-            all &= holds(strategy, c, scenario);
+            all &= holds(strategy, c, scenario, run);
         }
         if (guarantee.invariant().equals(Conditions.SURGE_BOUND) && bound(strategy, guarantee, Conditions.MAX_MACHINES_PER_GROUP).isEmpty()) {
             throw refuse(strategy, guarantee.invariant() + " is promised without declaring its bound ("
@@ -110,8 +137,12 @@ public final class Guarantees {
         }
     }
 
-    /** Whether condition {@code c} holds for {@code scenario}. */
+    /** Whether condition {@code c} holds for {@code scenario} (judged before a run). */
     public static boolean holds(Strategy strategy, Guarantee.Condition c, Scenario scenario) {
+        return holds(strategy, c, scenario, Optional.empty());
+    }
+
+    private static boolean holds(Strategy strategy, Guarantee.Condition c, Scenario scenario, Optional<DeployRun> run) {
         if (BOUND_KEYS.contains(c.key())) {
             if (!c.op().equals(Conditions.IS)) {
                 throw refuse(strategy, "'" + c + "': a bound is declared with the operator '" + Conditions.IS + "'");
@@ -119,12 +150,132 @@ public final class Guarantees {
             BoundExpression.parse(c.value());
             return true;
         }
-        Object actual = value(strategy, c.key(), scenario);
         try {
-            return compare(actual, c.op(), c.value());
+            if (c.key().equals(Conditions.FAULTS) && c.op().equals("in")) {
+                for (String cls : classList(c.value())) {
+                    if (inFaultClass(cls, scenario, run)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            return compare(value(strategy, c.key(), scenario), c.op(), c.value());
         } catch (IllegalArgumentException e) {
             throw refuse(strategy, "condition '" + c + "': " + e.getMessage());
         }
+    }
+
+    /** The fault classes a condition lists: {@code [none, no-total-outage]}. */
+    private static List<String> classList(String value) {
+        String t = value.strip();
+        if (!t.startsWith("[") || !t.endsWith("]")) {
+            throw new IllegalArgumentException("'in' needs a bracketed list, was " + value);
+        }
+        List<String> items = new ArrayList<>();
+        for (String item : t.substring(1, t.length() - 1).split(",")) {
+            String cls = item.strip();
+            if (!FAULT_CLASSES.contains(cls)) {
+                throw new IllegalArgumentException("unknown fault class '" + cls + "'; known: " + String.join(", ", FAULT_CLASSES));
+            }
+            items.add(cls);
+        }
+        return items;
+    }
+
+    /**
+     * Whether the scenario's faults belong to class {@code cls}: {@value #NONE} (no faults),
+     * {@value #NO_TOTAL_OUTAGE} (see {@link #faultClass}), {@value #NO_SERVING_OUTAGE} (see
+     * {@link #noServingOutage}; without a run only a scenario without faults), {@value #ANY}.
+     */
+    static boolean inFaultClass(String cls, Scenario scenario, Optional<DeployRun> run) {
+        return switch (cls) {
+            case NONE -> scenario.faults().isEmpty();
+            case NO_TOTAL_OUTAGE -> !faultClass(scenario).equals(ANY);
+            case NO_SERVING_OUTAGE -> scenario.faults().isEmpty() || run.map(Guarantees::noServingOutage).orElse(false);
+            case ANY -> true;
+            default -> throw new IllegalArgumentException("unknown fault class '" + cls + "'");
+        };
+    }
+
+    /**
+     * Whether every fault of {@code run} struck while each process group with services still had a
+     * machine that was both serving (routable in the proxy's view and answering) and routable in
+     * truth (started, registered, not cordoned, every service check of its group passing): so a
+     * survivor could take over at once. Judged at each injection in the log (faults that found
+     * nothing to act on excepted), after everything else that happened at that instant.
+     */
+    public static boolean noServingOutage(DeployRun run) {
+        TreeMap<String, List<String>> serviceChecks = new TreeMap<>();
+        for (AppSpec.Group g : run.scenario().app().groups()) {
+            if (g.hasServices()) {
+                serviceChecks.put(g.name(), g.checks().stream().filter(k -> k.serviceCheck()).map(k -> k.name()).toList());
+            }
+        }
+        TreeMap<String, String> groupOf = new TreeMap<>();
+        TreeMap<String, MachineState> state = new TreeMap<>();
+        TreeMap<String, Boolean> usable = new TreeMap<>(); // registered and not cordoned
+        TreeMap<String, TreeSet<String>> passing = new TreeMap<>();
+        TreeSet<String> routable = new TreeSet<>();
+        TreeSet<String> ready = new TreeSet<>();
+        List<Observation> all = run.log().entries();
+        boolean pending = false;
+        for (int i = 0; i < all.size(); i++) {
+            Observation o = all.get(i);
+            switch (o) {
+                case Observation.MachineLaunched l -> {
+                    groupOf.put(l.machineId(), l.processGroup());
+                    state.put(l.machineId(), l.state());
+                }
+                case Observation.MachineStateChanged c -> state.put(c.machineId(), c.to());
+                case Observation.RegistrationChanged r -> usable.put(r.machineId(), r.serviceRegistered() && !r.cordoned());
+                case Observation.CheckStatusChanged c -> {
+                    TreeSet<String> p = passing.computeIfAbsent(c.machineId(), k -> new TreeSet<>());
+                    if (c.to() == dev.deploysim.model.machines.CheckStatus.Status.PASSING) {
+                        p.add(c.check());
+                    } else {
+                        p.remove(c.check());
+                    }
+                }
+                case Observation.ProxyViewChanged p -> {
+                    if (p.routable()) {
+                        routable.add(p.machineId());
+                    } else {
+                        routable.remove(p.machineId());
+                    }
+                }
+                case Observation.AppReadyChanged r -> {
+                    if (r.ready()) {
+                        ready.add(r.machineId());
+                    } else {
+                        ready.remove(r.machineId());
+                    }
+                }
+                case Observation.MachineDestroyed d -> ready.remove(d.machineId());
+                case Observation.FaultInjected f -> pending |= !f.detail().startsWith(dev.deploysim.sim.fault.FaultInjector.NO_EFFECT);
+                default -> { }
+            }
+            boolean lastAtThisInstant = i + 1 == all.size() || all.get(i + 1).atNanos() != o.atNanos();
+            if (!pending || !lastAtThisInstant) {
+                continue;
+            }
+            pending = false;
+            for (var g : serviceChecks.entrySet()) {
+                boolean survivor = false;
+                for (var e : groupOf.entrySet()) {
+                    String id = e.getKey();
+                    if (e.getValue().equals(g.getKey()) && routable.contains(id) && ready.contains(id)
+                            && state.get(id) == MachineState.STARTED && usable.getOrDefault(id, false)
+                            && passing.getOrDefault(id, new TreeSet<>()).containsAll(g.getValue())) {
+                        survivor = true;
+                        break;
+                    }
+                }
+                if (!survivor) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The scenario's value for condition key {@code key}: a Double, a Boolean or a String. */
@@ -375,24 +526,7 @@ public final class Guarantees {
 
     static boolean compare(Object actual, String op, String expected) {
         if (op.equals("in")) {
-            String t = expected.strip();
-            if (!t.startsWith("[") || !t.endsWith("]")) {
-                throw new IllegalArgumentException("'in' needs a bracketed list, was " + expected);
-            }
-            List<String> items = new ArrayList<>();
-            for (String item : t.substring(1, t.length() - 1).split(",")) {
-                items.add(item.strip());
-            }
-            List<String> classes = List.of(NONE, NO_TOTAL_OUTAGE, ANY);
-            if (!(actual instanceof String s) || !classes.contains(s)) {
-                throw new IllegalArgumentException("'in' applies to the " + Conditions.FAULTS + " key only");
-            }
-            for (String item : items) {
-                if (!classes.contains(item)) {
-                    throw new IllegalArgumentException("unknown fault class '" + item + "'; known: " + String.join(", ", classes));
-                }
-            }
-            return items.contains(s) || items.contains(ANY);
+            throw new IllegalArgumentException("'in' applies to the " + Conditions.FAULTS + " key only");
         }
         if (actual instanceof Boolean b) {
             String t = expected.strip().toLowerCase(Locale.ROOT);

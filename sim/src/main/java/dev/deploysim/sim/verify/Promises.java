@@ -46,7 +46,7 @@ public final class Promises {
     public static Property<Scenario> kept(Runner runner, Strategy strategy) {
         return (scenario, t) -> {
             DeployRun run = runner.run(scenario);
-            SortedSet<String> promised = Guarantees.promised(strategy, scenario);
+            SortedSet<String> promised = Guarantees.promised(strategy, run);
             label(t, strategy, run, promised);
             for (Violation v : run.violations()) {
                 if (promised.contains(v.invariant())) {
@@ -62,7 +62,7 @@ public final class Promises {
         Invariants.get(invariant);
         return (scenario, t) -> {
             DeployRun run = runner.run(scenario);
-            label(t, strategy, run, Guarantees.promised(strategy, scenario));
+            label(t, strategy, run, Guarantees.promised(strategy, run));
             for (Violation v : run.violations()) {
                 if (v.invariant().equals(invariant)) {
                     return Verdict.fail(invariant, v.detail());

@@ -120,6 +120,36 @@ class GuaranteesTest {
     }
 
     @Test
+    void noServingOutageIsJudgedOnTheRunAtEachFaultsInstant() {
+        Strategy s = declaring(List.of(new Guarantee(Conditions.LIVENESS,
+                List.of(Guarantee.when(Conditions.FAULTS, "in", "[none, no-serving-outage]")), "")));
+        // two machines, one serving check; machine b crashes while a serves: a survivor exists
+        RunLogs survivor = new RunLogs().seeded("a", "app", true).seeded("b", "app", true)
+                .at(0).check("a", true).check("b", true)
+                .at(5).deployStarted("rolling").at(7).fault("crash", "b").ready("b", false)
+                .at(9).deployFinished(dev.deploysim.sim.observe.Observation.DeployOutcome.SUCCEEDED);
+        // InvariantsTest's app: its group's one service check is named "c", as RunLogs.check reports it
+        Scenario two = InvariantsTest.scenario("rolling", Map.of(), InvariantsTest.group("app", 2, 0)).withFaults(List.of(CRASH_0));
+        assertThat(Guarantees.promised(s, survivor.run(two))).containsExactly(Conditions.LIVENESS);
+        // before a run, only a fault-free scenario is known to be in the class
+        assertThat(Guarantees.promised(s, two)).isEmpty();
+        assertThat(Guarantees.promised(s, scenario("rolling", 2, Map.of()))).containsExactly(Conditions.LIVENESS);
+        // the same crash while a is cordoned (still serving in the proxy's view): no survivor routable in truth
+        RunLogs cordoned = new RunLogs().seeded("a", "app", true).seeded("b", "app", true)
+                .at(0).check("a", true).check("b", true)
+                .at(5).deployStarted("rolling").at(6).cordoned("a", true).at(7).fault("crash", "b").ready("b", false)
+                .at(9).deployFinished(dev.deploysim.sim.observe.Observation.DeployOutcome.SUCCEEDED);
+        assertThat(Guarantees.promised(s, cordoned.run(two))).isEmpty();
+        // a fault that found nothing to act on strikes nothing
+        RunLogs noEffect = new RunLogs().seeded("a", "app", true).at(0).check("a", true).at(5).deployStarted("rolling")
+                .at(6).ready("a", false).at(7).fault("machine-crash", "machine app[3]", dev.deploysim.sim.fault.FaultInjector.NO_EFFECT + "x")
+                .at(9).deployFinished(dev.deploysim.sim.observe.Observation.DeployOutcome.SUCCEEDED);
+        assertThat(Guarantees.promised(s, noEffect.run(InvariantsTest.scenario("rolling", Map.of(),
+                InvariantsTest.group("app", 1, 0)).withFaults(List.of(CRASH_0)))))
+                .containsExactly(Conditions.LIVENESS);
+    }
+
+    @Test
     void aPropagationSpikeRaisesTheScenariosPropagationBound() {
         Scenario s = scenario("rolling", 3, Map.of());
         assertThat(Guarantees.maxPropagationSeconds(s)).isEqualTo(2.0);

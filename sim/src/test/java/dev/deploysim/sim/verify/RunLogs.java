@@ -1,5 +1,6 @@
 package dev.deploysim.sim.verify;
 
+import dev.deploysim.model.machines.CheckStatus;
 import dev.deploysim.model.machines.MachineState;
 import dev.deploysim.sim.kernel.Outcome;
 import dev.deploysim.sim.observe.Observation;
@@ -141,7 +142,18 @@ final class RunLogs {
     }
 
     RunLogs fault(String fault, String target) {
-        return add(new FaultInjected(now, fault, target, ""));
+        return fault(fault, target, "");
+    }
+
+    RunLogs fault(String fault, String target, String detail) {
+        return add(new FaultInjected(now, fault, target, detail));
+    }
+
+    /** The group's service check ("c", as {@link InvariantsTest#group} declares it) turns passing or critical. */
+    RunLogs check(String id, boolean passing) {
+        CheckStatus.Status from = passing ? CheckStatus.Status.CRITICAL : CheckStatus.Status.PASSING;
+        return add(new Observation.CheckStatusChanged(now, id, "c", true, from,
+                passing ? CheckStatus.Status.PASSING : CheckStatus.Status.CRITICAL));
     }
 
     RunLogs healed(String fault, String target) {

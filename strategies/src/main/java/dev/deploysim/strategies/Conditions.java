@@ -44,7 +44,8 @@ public final class Conditions {
     public static final String MIN_WARM_MACHINES = "minWarmMachines";
     /**
      * The classes of faults the scenario injects: {@code none}; {@code no-total-outage} (faults
-     * that never take down every machine of a group at once); {@code any}.
+     * that never take down every machine of a group at once); {@code no-serving-outage} (see
+     * {@link #NO_SERVING_OUTAGE}); {@code any}.
      */
     public static final String FAULTS = "faults";
     /** Upper bound of the scenario's proxy propagation delay, in seconds. */
@@ -110,6 +111,14 @@ public final class Conditions {
     public static final String NO_FAULTS = "[none]";
     /** {@link #FAULTS} value: no faults, or faults that never take down every machine of a group. */
     public static final String NO_TOTAL_OUTAGE = "[none, no-total-outage]";
+    /**
+     * {@link #FAULTS} value: no faults, or faults that at the instant they strike always leave a machine
+     * of the group that is both serving (routed in the proxy's view and answering) and routable in
+     * truth (started, registered, not cordoned, passing its service checks). A stricter class than
+     * {@code no-total-outage}: a machine the deploy has cordoned, or one the proxy has not learnt of
+     * yet, is not a survivor.
+     */
+    public static final String NO_SERVING_OUTAGE = "[none, no-serving-outage]";
     /** {@link #FAULTS} value: any faults. */
     public static final String ANY_FAULTS = "[none, no-total-outage, any]";
 }

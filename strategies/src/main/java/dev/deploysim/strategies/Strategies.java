@@ -2,11 +2,15 @@ package dev.deploysim.strategies;
 
 import dev.deploysim.model.deploy.Options;
 import dev.deploysim.model.deploy.Strategy;
+import dev.deploysim.strategies.ecs.EcsRollingStrategy;
 import dev.deploysim.strategies.flyctl.BlueGreenStrategy;
 import dev.deploysim.strategies.flyctl.CanaryServingStrategy;
 import dev.deploysim.strategies.flyctl.CanaryStrategy;
 import dev.deploysim.strategies.flyctl.ImmediateStrategy;
 import dev.deploysim.strategies.flyctl.RollingStrategy;
+import dev.deploysim.strategies.k8s.K8sRollingStrategy;
+import dev.deploysim.strategies.nomad.NomadStrategy;
+import dev.deploysim.strategies.surge.SurgeRollingStrategy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,12 +32,19 @@ public final class Strategies {
         REGISTRY.put("canary", CanaryStrategy::new);
         REGISTRY.put("canary-serving", CanaryServingStrategy::new);
         REGISTRY.put("bluegreen", BlueGreenStrategy::new);
+        REGISTRY.put(K8sRollingStrategy.NAME, K8sRollingStrategy::new);
+        REGISTRY.put(NomadStrategy.NAME, NomadStrategy::new);
+        REGISTRY.put(EcsRollingStrategy.NAME, EcsRollingStrategy::new);
+        REGISTRY.put(SurgeRollingStrategy.NAME, SurgeRollingStrategy::new);
     }
 
     private Strategies() {
     }
 
-    /** The registered names, in registry order: immediate, rolling, canary, canary-serving, bluegreen. */
+    /**
+     * The registered names, in registry order: flyctl's immediate, rolling, canary, canary-serving and
+     * bluegreen, then k8s-rolling, nomad, ecs-rolling and surge-rolling.
+     */
     public static List<String> names() {
         return List.copyOf(REGISTRY.keySet());
     }

@@ -1,27 +1,69 @@
 package dev.deploysim.sim.cli;
 
+import dev.deploysim.model.deploy.Strategy;
 import dev.deploysim.sim.scenario.ScenarioLoader;
 import dev.deploysim.sim.scenario.StrategyCatalog;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * What every command needs: the strategy catalog (through the scenario loader) and the actions
- * that run simulations.
+ * What every command needs: the strategy catalog (through the scenario loader), the registered
+ * strategies themselves (for {@code deploysim strategies} and the default comparison), and the
+ * actions that run simulations.
  *
  * @param loader reads scenarios with the catalog's strategy names and options
+ * @param strategies the registered strategies in registry order; empty for a names-only catalog
  * @param actions runs, compares, explores and replays
  */
-public record Cli(ScenarioLoader loader, Actions actions) {
+public record Cli(ScenarioLoader loader, List<Strategy> strategies, Actions actions) {
+    /** The prefix of {@link Strategy#source()} that marks a strategy ported from flyctl. */
+    static final String FLYCTL_SOURCE_PREFIX = "flyctl";
+
     public Cli {
         Objects.requireNonNull(loader, "loader");
+        strategies = List.copyOf(strategies);
         Objects.requireNonNull(actions, "actions");
     }
 
+    /** A CLI over a catalog whose strategies are not at hand (names and options only). */
     public static Cli of(StrategyCatalog catalog, Actions actions) {
-        return new Cli(new ScenarioLoader(catalog), actions);
+        return new Cli(new ScenarioLoader(catalog), List.of(), actions);
+    }
+
+    /** A CLI over registered strategies: options are checked and defaulted by the strategies themselves. */
+    public static Cli of(List<? extends Strategy> registered, Actions actions) {
+        return new Cli(new ScenarioLoader(StrategyCatalog.of(registered)), List.copyOf(registered), actions);
     }
 
     public StrategyCatalog catalog() {
         return loader.catalog();
+    }
+
+    /**
+     * What {@code compare} compares when not told: every strategy ported from flyctl (its source
+     * starts with {@value #FLYCTL_SOURCE_PREFIX}), in registry order; with no such strategy (a
+     * names-only or test catalog), every name the catalog knows.
+     */
+    public List<String> defaultCompareStrategies() {
+        List<String> out = new ArrayList<>();
+        for (Strategy s : strategies) {
+            if (s.source().startsWith(FLYCTL_SOURCE_PREFIX)) {
+                out.add(s.name());
+            }
+        }
+        return out.isEmpty() ? List.copyOf(catalog().names()) : List.copyOf(out);
+    }
+
+    /** Every known strategy name: registry order when the strategies are at hand, else sorted. */
+    public List<String> allStrategyNames() {
+        if (strategies.isEmpty()) {
+            return List.copyOf(catalog().names());
+        }
+        List<String> out = new ArrayList<>();
+        for (Strategy s : strategies) {
+            out.add(s.name());
+        }
+        return out;
     }
 }

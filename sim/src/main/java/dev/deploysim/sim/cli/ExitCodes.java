@@ -10,6 +10,11 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 2;
     /** A bug or an environment failure inside deploysim. */
     public static final int INTERNAL = 3;
+    /**
+     * Interrupted (Ctrl-C) before it finished: what a shell reports for SIGINT anyway. Only
+     * {@code compare} returns it itself, after printing the rows that finished.
+     */
+    public static final int INTERRUPTED = 130;
 
     private ExitCodes() {
     }

@@ -12,8 +12,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code deploysim explore}: searches for a scenario where the strategy breaks a promise, and
- * shrinks it. Input parsing and validation are complete; the search is {@link Actions#explore},
- * NOT WIRED YET (exit 3) until the runner and explorer land.
+ * shrinks it. This class validates the input; the search is {@link Actions#explore}.
  */
 @Command(name = "explore", mixinStandardHelpOptions = true,
         description = {

@@ -1,11 +1,20 @@
 package dev.deploysim.sim.cli;
 
+import dev.deploysim.model.deploy.Strategy;
+import dev.deploysim.sim.run.Runners;
 import dev.deploysim.sim.scenario.ScenarioException;
+import dev.deploysim.sim.scenario.ScenarioLoader;
 import dev.deploysim.sim.scenario.StrategyCatalog;
+import dev.deploysim.strategies.Strategies;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -24,8 +33,8 @@ import picocli.CommandLine.Spec;
  * the field and the fix and exits 2; any other exception prints one line and exits 3, with the
  * stack trace only under {@code --debug}.
  *
- * <p>To wire a command: give {@link Cli} the {@link Actions} implementation (the runner), or for a
- * new command write a {@code Callable<Integer>} annotated with {@code @Command} taking the
+ * <p>The jar runs {@link #standard}: the registered strategies and {@link RunnerActions}. To add a
+ * command, write a {@code Callable<Integer>} annotated with {@code @Command} taking the
  * {@link Cli} in its constructor and add one {@code addSubcommand} line in {@link #commandLine}.
  */
 @Command(name = "deploysim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -48,16 +57,39 @@ public final class Main implements Callable<Integer> {
         this.cli = Objects.requireNonNull(cli, "cli");
     }
 
-    /** The strategies the jar knows until the strategy registry is wired in: flyctl's four names. */
-    static StrategyCatalog defaultCatalog() {
-        // TODO(lead): StrategyCatalog.of(dev.deploysim.strategies.Strategies.all()) once the registry lands,
-        // so options are checked and defaulted.
-        return StrategyCatalog.flyctlNames();
+    /**
+     * The CLI the jar ships: every registered strategy ({@link Strategies#all()}), the standard
+     * runner, and every violation its checkers report counted as a broken promise (see
+     * {@link PromiseCheck#everyViolation()}).
+     */
+    static Cli standard(RunnerActions.Environment environment) {
+        List<Strategy> registered = Strategies.all();
+        ScenarioLoader loader = new ScenarioLoader(StrategyCatalog.of(registered));
+        return new Cli(loader, registered, new RunnerActions(loader, Runners.standard(), PromiseCheck.everyViolation(),
+                environment));
     }
 
     public static void main(String[] args) {
-        int code = new Main(Cli.of(defaultCatalog(), Actions.notWired())).execute(args, System.out, System.err);
+        int code = new Main(standard(RunnerActions.Environment.ofProcess(stderrIsTerminal())))
+                .execute(args, System.out, System.err);
         System.exit(code);
+    }
+
+    /**
+     * Whether this process's stderr is a terminal (so a progress bar belongs there): on Linux,
+     * file descriptor 2 links to a tty device; elsewhere, whether the JVM has a console at all.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            Path fd2 = Path.of("/proc/self/fd/2");
+            if (Files.exists(fd2, LinkOption.NOFOLLOW_LINKS)) {
+                String target = Files.readSymbolicLink(fd2).toString();
+                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+            }
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            // fall through to the console check
+        }
+        return System.console() != null;
     }
 
     /**
@@ -96,6 +128,7 @@ public final class Main implements Callable<Integer> {
         cmd.addSubcommand("compare", new CompareCommand(cli));
         cmd.addSubcommand("explore", new ExploreCommand(cli));
         cmd.addSubcommand("replay", new ReplayCommand(cli));
+        cmd.addSubcommand("strategies", new StrategiesCommand(cli));
         return cmd;
     }
 

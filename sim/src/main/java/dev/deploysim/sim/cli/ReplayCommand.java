@@ -15,13 +15,14 @@ import picocli.CommandLine.Spec;
 /**
  * {@code deploysim replay}: re-runs a scenario or the scenario a result file echoes. A result file
  * is recognised by its top-level {@code "scenario"} object (every result echoes its resolved
- * scenario there). Input parsing and validation are complete; the re-run is
- * {@link Actions#replay}, NOT WIRED YET (exit 3) until the runner lands.
+ * scenario there); its {@code traceHash} is then the one the replay must reproduce. The re-run is
+ * {@link Actions#replay}.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {
             "Re-run a scenario file, or the scenario echoed in a result file, bit for bit: same seed, same trace hash.",
-            "Exit 0 if every promised invariant held, 1 if one was violated (as in the original run)."
+            "Exit 0 if every promised invariant held and (for a result file) the trace hash matches the file's, "
+                + "1 if a promised invariant was violated or the trace hash differs."
         })
 final class ReplayCommand implements Callable<Integer> {
     private final Cli cli;
@@ -45,6 +46,10 @@ final class ReplayCommand implements Callable<Integer> {
         JsonNode tree = ScenarioLoader.parse(ScenarioLoader.readFile(file), name);
         JsonNode result = null;
         JsonNode scenario = tree;
+        if (tree.isObject() && tree.has("baseScenario") && tree.has("rows")) {
+            throw new ScenarioException("baseScenario", "this is a compare report, which holds many runs; replay one of "
+                    + "them with 'deploysim run --strategy S --machines N --seed SEED' on its baseScenario").withSource(name);
+        }
         if (tree.isObject() && tree.has("scenario")) {
             result = tree;
             scenario = tree.get("scenario");

@@ -1,6 +1,7 @@
 package dev.deploysim.sim.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.deploysim.sim.report.Shard;
 import dev.deploysim.sim.scenario.FlyToml;
 import dev.deploysim.sim.scenario.Scenario;
 import java.nio.file.Path;
@@ -20,12 +21,14 @@ public final class Requests {
      *
      * @param scenario the resolved scenario (--strategy, --machines, --seed and --set applied)
      * @param flyToml what a fly.toml input used and ignored, or null for a scenario file
+     * @param source the SCENARIO file's name, or "(default scenario)"
      * @param outDir where to write result.json, CSV, trace.jsonl and report.html, or null
      * @param json print the result as JSON on stdout
      */
-    public record Run(Scenario scenario, FlyToml.Result flyToml, Path outDir, boolean json) {
+    public record Run(Scenario scenario, FlyToml.Result flyToml, String source, Path outDir, boolean json) {
         public Run {
             Objects.requireNonNull(scenario, "scenario");
+            Objects.requireNonNull(source, "source");
         }
     }
 
@@ -35,18 +38,40 @@ public final class Requests {
      * @param scenario the base scenario; each row sets its strategy and every group's started count
      * @param flyToml what a fly.toml input used and ignored, or null
      * @param builtIn true when no SCENARIO was given and the built-in default scenario is used
+     * @param source the SCENARIO file's name, or "(default scenario)"
      * @param strategies the strategies to compare, each known to the catalog
      * @param machines the machine counts, each >= 1
      * @param seeds runs per strategy and machine count, seeds {@code scenario.seed()} onwards
+     * @param outDir where to write compare.json, CSV and report.html (with a shard: the slice), or null
+     * @param json print the rows as JSON on stdout
+     * @param progress draw a progress bar on stderr even when stderr is not a terminal
+     * @param shard run only this slice of the sweep and write it to {@code outDir} (never null then)
+     *     for {@link Merge}; null runs the whole sweep
+     */
+    public record Compare(Scenario scenario, FlyToml.Result flyToml, boolean builtIn, String source,
+                          List<String> strategies, List<Integer> machines, int seeds, Path outDir, boolean json,
+                          boolean progress, Shard shard) {
+        public Compare {
+            Objects.requireNonNull(scenario, "scenario");
+            Objects.requireNonNull(source, "source");
+            strategies = List.copyOf(strategies);
+            machines = List.copyOf(machines);
+            if (shard != null && outDir == null) {
+                throw new IllegalArgumentException("a shard writes its slice to outDir, which is null");
+            }
+        }
+    }
+
+    /**
+     * {@code deploysim compare --merge}: the slices of a sharded comparison, reported as the whole.
+     *
+     * @param inputs directories holding slice files ({@code shard-I-of-N.json}) or slice files
      * @param outDir where to write compare.json, CSV and report.html, or null
      * @param json print the rows as JSON on stdout
      */
-    public record Compare(Scenario scenario, FlyToml.Result flyToml, boolean builtIn, List<String> strategies,
-                          List<Integer> machines, int seeds, Path outDir, boolean json) {
-        public Compare {
-            Objects.requireNonNull(scenario, "scenario");
-            strategies = List.copyOf(strategies);
-            machines = List.copyOf(machines);
+    public record Merge(List<Path> inputs, Path outDir, boolean json) {
+        public Merge {
+            inputs = List.copyOf(inputs);
         }
     }
 

@@ -12,8 +12,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code deploysim run}: one deploy of one scenario. Input parsing and validation are complete;
- * the run itself is {@link Actions#run}, NOT WIRED YET (exit 3) until the runner lands.
+ * {@code deploysim run}: one deploy of one scenario. This class turns the arguments into a resolved
+ * scenario; {@link Actions#run} runs and reports it.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
@@ -58,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScenarioInput.Loaded loaded = ScenarioInput.load(cli.loader(), file, strategy, machines, seed, sets);
-        Requests.Run request = new Requests.Run(loaded.scenario(), loaded.flyToml(), OutDir.check(out), json);
+        Requests.Run request = new Requests.Run(loaded.scenario(), loaded.flyToml(), loaded.source(), OutDir.check(out), json);
         return cli.actions().run(request, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -2,7 +2,9 @@ package dev.deploysim.sim.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.deploysim.sim.scenario.Assignment;
 import dev.deploysim.sim.scenario.FlyToml;
@@ -19,8 +21,9 @@ import java.util.Locale;
  * Turns a command's SCENARIO argument and flags into a resolved scenario, the same way for every
  * command: no argument means the default scenario; a {@code .toml} file is read as a fly.toml
  * ({@code --machines} per group, {@code --strategy} winning over {@code [deploy] strategy});
- * anything else as a scenario file. Then {@code --strategy}, {@code --seed} and {@code --machines}
- * (every group's {@code started}) are applied as assignments, then each {@code --set} in order, and
+ * anything else as a scenario file. Then {@code --strategy} (with that strategy's default
+ * options, unless the scenario already names it), {@code --seed} and {@code --machines} (every
+ * group's {@code started}) are applied as assignments, then each {@code --set} in order, and
  * the result is bound. Errors name the flag or path at fault.
  */
 final class ScenarioInput {
@@ -69,7 +72,16 @@ final class ScenarioInput {
             tree = ScenarioLoader.parse(ScenarioLoader.readFile(file), source);
         }
         if (strategy != null && report == null) {
-            assignments.add(Assignment.of("strategy.name", TextNode.valueOf(strategy), "--strategy " + strategy));
+            // The scenario's options belong to its own strategy: another strategy starts from its
+            // defaults (then --set strategy.options.X=V adjusts them).
+            JsonNode given = tree.path("strategy").path("name");
+            String current = given.isTextual() ? given.asText() : ScenarioDefaults.STRATEGY;
+            if (current.equals(strategy)) {
+                assignments.add(Assignment.of("strategy.name", TextNode.valueOf(strategy), "--strategy " + strategy));
+            } else {
+                ObjectNode choice = JsonNodeFactory.instance.objectNode().put("name", strategy);
+                assignments.add(Assignment.of("strategy", choice, "--strategy " + strategy));
+            }
         }
         if (seed != null) {
             assignments.add(Assignment.of("seed", LongNode.valueOf(seed), "--seed " + seed));

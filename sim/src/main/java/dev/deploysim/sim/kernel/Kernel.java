@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.PriorityQueue;
 
 /**
  * A discrete-event simulation kernel. Virtual time is a {@code long} of nanoseconds starting at
@@ -29,7 +28,7 @@ public final class Kernel {
         List<Throwable> unobservedFailures();
     }
 
-    private final PriorityQueue<Event> queue = new PriorityQueue<>();
+    private final EventQueue queue = new EventQueue();
     private final Baton baton = new Baton();
     private long now;
     private long nextSeq;
@@ -70,7 +69,7 @@ public final class Kernel {
         return traceHash;
     }
 
-    /** Events still queued (cancelled ones may be counted until they reach the head). */
+    /** Events still queued (cancelled and stale ones may be counted until they reach the head). */
     public int pending() {
         return queue.size();
     }
@@ -124,9 +123,13 @@ public final class Kernel {
         loop(self, true);
     }
 
-    /** Called first on a newly launched process thread. */
+    /**
+     * Called first on a newly launched process thread: waits for the first turn, which ends the
+     * "park" the process was created in (its start-up wake-up).
+     */
     public void awaitFirstTurn(Holder self) {
         baton.awaitTurn(self);
+        self.parkToken++;
     }
 
     /**
@@ -254,12 +257,14 @@ public final class Kernel {
                     }
                     continue;
                 }
-                if (e.target.parkToken != e.token) {
-                    continue; // a stale wake-up: its park already ended another way
-                }
                 next = e.target;
             }
             if (next == self) {
+                if (exiting) {
+                    // Cannot happen: an exiting holder's wake-ups are all stale. Guard anyway, as
+                    // returning here would end the thread while it holds the baton.
+                    throw new IllegalStateException(self + " woken after it exited");
+                }
                 return;
             }
             baton.handTo(next);
@@ -271,18 +276,24 @@ public final class Kernel {
         }
     }
 
+    /**
+     * The next event to fire, removed from the queue, or null when the run must stop (the
+     * verdict is then set). Cancelled events and stale wake-ups are dropped on the way: they
+     * neither fire nor count against the budget nor move the clock.
+     */
     private Event nextEvent() {
         if (stopOutcome != null) {
             return null;
         }
+        EventQueue q = queue;
         while (true) {
-            Event head = queue.peek();
+            Event head = q.peek();
             if (head == null) {
                 finishQuiet();
                 return null;
             }
-            if (head.cancelled) {
-                queue.poll();
+            if (head.cancelled || (head.target != null && head.target.parkToken != head.token)) {
+                q.poll();
                 continue;
             }
             if (head.time > runLimitTime) {
@@ -291,10 +302,10 @@ public final class Kernel {
             }
             if (runEvents >= runEventBudget) {
                 stop(Outcome.EVENT_BUDGET_EXHAUSTED, "event budget of " + runEventBudget + " events exhausted at "
-                        + Duration.ofNanos(now) + " with " + queue.size() + " events pending; next: " + head.label, null);
+                        + Duration.ofNanos(now) + " with " + q.size() + " events pending; next: " + head.label, null);
                 return null;
             }
-            return queue.poll();
+            return q.poll();
         }
     }
 
@@ -326,7 +337,8 @@ public final class Kernel {
                         lines.add(String.valueOf(t));
                     }
                     stopOutcome = Outcome.FAILED;
-                    stopDetail = "unobserved process failure(s): " + String.join("; ", lines);
+                    stopDetail = "unobserved process failure(s): " + String.join("; ", lines)
+                            + (outcome == Outcome.DEADLOCK ? "\nand then " + detail : "");
                     stopFailure = first;
                     return;
                 }

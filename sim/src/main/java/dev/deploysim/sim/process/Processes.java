@@ -13,9 +13,10 @@ import dev.deploysim.sim.kernel.Kernel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -25,7 +26,16 @@ import java.util.TreeMap;
  * <p>Blocking calls must come from a process (spawned here); they schedule a wake-up and park.
  * Cancellation is cooperative, like Go's contexts: a cancelled process's current or next
  * blocking call throws {@link CancelledException}, and cancelling a process cancels the
- * processes and task groups it started.
+ * processes and task groups it started, except those started inside {@link #withoutCancel}.
+ *
+ * <p>No failure is lost: a process that fails (other than by the cancellation asked of it)
+ * and that nobody awaits, and a task group whose failure nobody awaits, turn a quiescent or
+ * deadlocked run's verdict into {@code FAILED}. Runs that stop at a time limit or an event
+ * budget do not judge them (a waiting process might still await them); check
+ * {@link #unobservedFailures()} after the last run.
+ *
+ * <p>All methods must be called by the kernel's baton holder: a process, an event action, or
+ * the thread that drives the kernel between runs.
  */
 public final class Processes implements Clock, Tasks, Kernel.ProcessRegistry {
 
@@ -34,7 +44,10 @@ public final class Processes implements Clock, Tasks, Kernel.ProcessRegistry {
 
     final Kernel kernel;
     private final TreeMap<Long, SimProcess<?>> live = new TreeMap<>();
+    /** Processes that failed and may not have been observed yet, in order of failure. */
     private final List<SimProcess<?>> failed = new ArrayList<>();
+    /** Task groups that recorded a failure and may not have been awaited yet. */
+    private final Set<SimTaskGroup> failedGroups = new LinkedHashSet<>();
     private long nextId;
     private SimProcess<?> current;
     private boolean shuttingDown;
@@ -50,13 +63,17 @@ public final class Processes implements Clock, Tasks, Kernel.ProcessRegistry {
 
     // ---- spawning ----
 
-    /** Starts {@code body} as a new process at the current virtual time, after events already due now. */
+    /**
+     * Starts {@code body} as a new process at the current virtual time, after events already
+     * due now. Called from a process, the new one is its child (see {@link #fork}).
+     */
     public <T> SimProcess<T> spawn(String name, TaskBody<T> body) {
-        return spawn(name, body, current);
+        SimProcess<?> parent = current;
+        return spawn(name, body, parent, parent != null && parent.shieldDepth > 0);
     }
 
-    <T> SimProcess<T> spawn(String name, TaskBody<T> body, SimProcess<?> parent) {
-        SimProcess<T> p = new SimProcess<>(this, nextId++, name, parent, body);
+    <T> SimProcess<T> spawn(String name, TaskBody<T> body, SimProcess<?> parent, boolean detached) {
+        SimProcess<T> p = new SimProcess<>(this, nextId++, name, parent, detached, body);
         if (shuttingDown) {
             p.state = SimProcess.State.DONE;
             p.failure = new KilledError();
@@ -66,6 +83,8 @@ public final class Processes implements Clock, Tasks, Kernel.ProcessRegistry {
         live.put(p.id, p);
         if (parent != null) {
             parent.children.add(p);
+            // A context derived from a cancelled one starts cancelled.
+            p.cancelRequested = !detached && parent.cancelRequested;
         }
         kernel.wake(p, kernel.nowNanos(), name);
         return p;
@@ -87,10 +106,6 @@ public final class Processes implements Clock, Tasks, Kernel.ProcessRegistry {
         if (p.parent != null) {
             p.parent.children.remove(p);
         }
-        if (shuttingDown) {
-            kernel.exit(p);
-            return;
-        }
         kernel.exit(p);
     }
 
@@ -98,15 +113,20 @@ public final class Processes implements Clock, Tasks, Kernel.ProcessRegistry {
         p.state = SimProcess.State.DONE;
         p.result = value;
         p.failure = failure;
-        if (failure != null && !(failure instanceof KilledError)) {
+        if (failure != null && !(failure instanceof KilledError) && !p.endedByCancellation()) {
             failed.add(p);
         }
-        for (SimProcess<?> w : p.waiters) {
-            kernel.wake(w, kernel.nowNanos(), w.name);
+        List<SimProcess<?>> ws = p.waiters;
+        for (int i = 0; i < ws.size(); i++) {
+            kernel.wake(ws.get(i), kernel.nowNanos(), ws.get(i).name);
         }
         if (p.group != null) {
             p.group.onDone(p);
         }
+    }
+
+    void groupFailed(SimTaskGroup g) {
+        failedGroups.add(g);
     }
 
     // ---- parking ----
@@ -114,12 +134,12 @@ public final class Processes implements Clock, Tasks, Kernel.ProcessRegistry {
     private SimProcess<?> requireCurrent(String operation) {
         SimProcess<?> self = current;
         if (self == null) {
-            throw new IllegalStateException(operation + " must be called from a process, not from an event action");
+            throw new IllegalStateException(operation + " must be called from a process, not from an event action or the thread driving the kernel");
         }
         return self;
     }
 
-    private void checkInterrupts(SimProcess<?> self) {
+    private static void checkInterrupts(SimProcess<?> self) {
         if (self.killed) {
             throw new KilledError();
         }
@@ -154,10 +174,10 @@ public final class Processes implements Clock, Tasks, Kernel.ProcessRegistry {
         }
     }
 
-    private long deadline(Duration timeout) {
-        long t = nanos(timeout);
+    /** The absolute deadline {@code timeoutNanos} from now, or Long.MAX_VALUE for none. */
+    private long deadline(long timeoutNanos) {
         long now = kernel.nowNanos();
-        return t >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + t;
+        return timeoutNanos >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + timeoutNanos;
     }
 
     // ---- Clock ----
@@ -172,14 +192,19 @@ public final class Processes implements Clock, Tasks, Kernel.ProcessRegistry {
         sleepNanos(nanos(duration));
     }
 
-    /** {@link #sleep(Duration)} without the boxing. */
+    /** {@link #sleep(Duration)} without the boxing: the hot path of process-style models. */
     public void sleepNanos(long duration) {
         SimProcess<?> self = requireCurrent("sleep");
         checkInterrupts(self);
-        long until = kernel.nowNanos() + duration;
-        Event timer = kernel.wake(self, until, self.name);
-        park(self, WaitKind.SLEEP, null, until);
-        timer.cancel();
+        long until = deadline(Math.max(0, duration));
+        if (until == Long.MAX_VALUE) {
+            // Sleeping forever is waiting for cancellation; no event could ever end it.
+            park(self, WaitKind.SLEEP, null, until);
+        } else {
+            Event timer = kernel.wake(self, until, self.name);
+            park(self, WaitKind.SLEEP, null, until);
+            timer.cancel();
+        }
         checkInterrupts(self);
     }
 
@@ -196,7 +221,7 @@ public final class Processes implements Clock, Tasks, Kernel.ProcessRegistry {
         SimProcess<?> self = requireCurrent("await");
         if (!t.isDone()) {
             checkInterrupts(self);
-            long until = deadline(timeout);
+            long until = deadline(nanos(timeout));
             t.waiters.add(self);
             Event timer = until == Long.MAX_VALUE ? null : kernel.wake(self, until, self.name);
             park(self, WaitKind.AWAIT, t, until);
@@ -234,7 +259,7 @@ public final class Processes implements Clock, Tasks, Kernel.ProcessRegistry {
         }
         SimProcess<?> self = requireCurrent("awaitAny");
         checkInterrupts(self);
-        long until = deadline(timeout);
+        long until = deadline(nanos(timeout));
         for (SimProcess<?> p : ps) {
             p.waiters.add(self);
         }
@@ -279,11 +304,10 @@ public final class Processes implements Clock, Tasks, Kernel.ProcessRegistry {
         if (limit < 1) {
             throw new IllegalArgumentException("task group " + name + ": limit must be >= 1, was " + limit);
         }
-        SimTaskGroup g = new SimTaskGroup(this, name, limit, cancelOnError, current);
-        if (current != null) {
-            current.groups.add(g);
-        }
-        return g;
+        SimProcess<?> owner = current;
+        boolean detached = owner != null && owner.shieldDepth > 0;
+        boolean bornCancelled = owner != null && !detached && owner.cancelRequested;
+        return new SimTaskGroup(this, name, limit, cancelOnError, owner, detached, bornCancelled);
     }
 
     @Override
@@ -307,17 +331,25 @@ public final class Processes implements Clock, Tasks, Kernel.ProcessRegistry {
         }
     }
 
-    /** Cancels {@code p}, the processes it started and its task groups. */
+    /**
+     * Cancels {@code p}, the task groups it created and the processes it started (except
+     * those started inside {@code withoutCancel}), and wakes it if it is parked outside
+     * {@code withoutCancel}.
+     */
     void cancel(SimProcess<?> p) {
         if (p.isDone() || p.cancelRequested) {
             return;
         }
         p.cancelRequested = true;
         for (SimTaskGroup g : new ArrayList<>(p.groups)) {
-            g.cancel();
+            if (!g.detached) {
+                g.cancel();
+            }
         }
         for (SimProcess<?> c : new ArrayList<>(p.children)) {
-            cancel(c);
+            if (!c.detached) {
+                cancel(c);
+            }
         }
         if (p.state == SimProcess.State.PARKED && p.shieldDepth == 0) {
             kernel.wake(p, kernel.nowNanos(), p.name);
@@ -329,18 +361,18 @@ public final class Processes implements Clock, Tasks, Kernel.ProcessRegistry {
         SimProcess<?> self = requireCurrent("TaskGroup.await");
         while (!group.idle()) {
             checkInterrupts(self);
-            group.waiter = self;
+            group.waiters.add(self);
             park(self, WaitKind.GROUP, group, Long.MAX_VALUE);
-            group.waiter = null;
+            group.waiters.remove(self);
         }
         if (self.killed) {
             throw new KilledError();
         }
     }
 
-    void wakeGroupWaiter(SimTaskGroup group) {
-        if (group.waiter != null) {
-            kernel.wake(group.waiter, kernel.nowNanos(), group.waiter.name);
+    void wakeGroupWaiters(SimTaskGroup group) {
+        for (SimProcess<?> w : group.waiters) {
+            kernel.wake(w, kernel.nowNanos(), w.name);
         }
     }
 
@@ -357,29 +389,34 @@ public final class Processes implements Clock, Tasks, Kernel.ProcessRegistry {
         return out;
     }
 
-    private String describeWait(SimProcess<?> p) {
+    private static String describeWait(SimProcess<?> p) {
         if (p.waitKind == null) {
             return "nothing";
         }
         String until = p.waitUntil == Long.MAX_VALUE ? "" : " (deadline " + Duration.ofNanos(p.waitUntil) + ")";
         return switch (p.waitKind) {
-            case SLEEP -> "sleep until " + Duration.ofNanos(p.waitUntil);
+            case SLEEP -> p.waitUntil == Long.MAX_VALUE ? "cancellation (sleeping forever)" : "sleep until " + Duration.ofNanos(p.waitUntil);
             case AWAIT -> "task " + p.waitWhat + until;
-            case AWAIT_ANY -> "any of " + p.waitWhat + until;
+            case AWAIT_ANY -> "any of tasks " + p.waitWhat + until;
             case GROUP -> "task group " + p.waitWhat;
         };
     }
 
+    /**
+     * Failures nobody observed so far: processes that failed and were never awaited, and task
+     * groups whose failure was never awaited. Awaiting them later still counts.
+     */
     @Override
     public List<Throwable> unobservedFailures() {
         List<Throwable> out = new ArrayList<>();
-        for (Iterator<SimProcess<?>> it = failed.iterator(); it.hasNext(); ) {
-            SimProcess<?> p = it.next();
-            if (p.observed) {
-                it.remove();
-            } else {
-                out.add(new IllegalStateException("process " + p + " failed and nobody awaited it: " + p.failure, p.failure));
-            }
+        failed.removeIf(p -> p.observed);
+        for (SimProcess<?> p : failed) {
+            out.add(new IllegalStateException("process " + p + " failed and nobody awaited it: " + p.failure, p.failure));
+        }
+        failedGroups.removeIf(SimTaskGroup::observed);
+        for (SimTaskGroup g : failedGroups) {
+            Throwable f = g.firstFailure();
+            out.add(new IllegalStateException("task group " + g.name() + " failed and nobody awaited it: " + f, f));
         }
         return out;
     }
@@ -391,19 +428,47 @@ public final class Processes implements Clock, Tasks, Kernel.ProcessRegistry {
 
     /**
      * Unwinds every live process (their blocking calls throw {@link KilledError}) so that no
-     * thread outlives the simulation. Call after the last run; the kernel fires no events meanwhile.
+     * thread outlives the simulation: when it returns, every process is done and the threads of
+     * the processes it unwound have ended. Call after the last run, from the driving thread; the
+     * kernel fires no events meanwhile. Processes spawned while unwinding never start.
      */
     public void shutdown() {
+        if (kernel.isRunning()) {
+            throw new IllegalStateException("shutdown must be called after the last run, not during one");
+        }
         shuttingDown = true;
         while (!live.isEmpty()) {
             SimProcess<?> p = live.firstEntry().getValue();
             p.killed = true;
             if (p.state == SimProcess.State.NEW) {
                 live.remove(p.id);
+                if (p.parent != null) {
+                    p.parent.children.remove(p);
+                }
                 p.state = SimProcess.State.DONE;
+                p.failure = new KilledError();
+                p.observed = true;
                 continue;
             }
             kernel.unwind(p);
+            if (p.isDone()) {
+                join(p.thread());
+            }
+        }
+    }
+
+    private static void join(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }

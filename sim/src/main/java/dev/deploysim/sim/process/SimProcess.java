@@ -1,10 +1,13 @@
 package dev.deploysim.sim.process;
 
+import dev.deploysim.model.concurrent.CancelledException;
 import dev.deploysim.model.concurrent.Task;
 import dev.deploysim.model.concurrent.TaskBody;
 import dev.deploysim.sim.kernel.Holder;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A process: a named task body running on its own virtual thread under the kernel's baton.
@@ -20,8 +23,14 @@ public final class SimProcess<T> extends Holder implements Task<T> {
     final String name;
     final long id;
     final SimProcess<?> parent;
+    /**
+     * Forked while the parent was inside {@code withoutCancel}: like a Go context derived from
+     * {@code context.WithoutCancel}, cancelling the parent does not reach it.
+     */
+    final boolean detached;
     private final TaskBody<T> body;
-    final List<SimProcess<?>> children = new ArrayList<>();
+    /** Live processes this one started (insertion-ordered, so cancellation order is deterministic). */
+    final Set<SimProcess<?>> children = new LinkedHashSet<>();
     /** Processes parked in await/awaitAny on this one. */
     final List<SimProcess<?>> waiters = new ArrayList<>(1);
 
@@ -36,17 +45,18 @@ public final class SimProcess<T> extends Holder implements Task<T> {
     Processes.WaitKind waitKind;
     Object waitWhat;
     long waitUntil;
-    /** Task groups this process created; cancelled with it. */
-    final List<SimTaskGroup> groups = new ArrayList<>(0);
+    /** Task groups this process created that have tasks queued or running; cancelled with it. */
+    final Set<SimTaskGroup> groups = new LinkedHashSet<>();
     /** The group this process runs in, if any, and its submission index there. */
     SimTaskGroup group;
     int groupIndex;
 
-    SimProcess(Processes runtime, long id, String name, SimProcess<?> parent, TaskBody<T> body) {
+    SimProcess(Processes runtime, long id, String name, SimProcess<?> parent, boolean detached, TaskBody<T> body) {
         this.runtime = runtime;
         this.id = id;
         this.name = name;
         this.parent = parent;
+        this.detached = detached;
         this.body = body;
     }
 
@@ -63,16 +73,22 @@ public final class SimProcess<T> extends Holder implements Task<T> {
                 throw new KilledError();
             }
             if (cancelRequested && shieldDepth == 0) {
-                throw new dev.deploysim.model.concurrent.CancelledException(name + " cancelled before it started");
+                throw new CancelledException(name + " cancelled before it started");
             }
             T value = body.run();
             runtime.complete(this, value, null);
-        } catch (KilledError k) {
-            runtime.complete(this, null, k);
         } catch (Throwable t) {
             runtime.complete(this, null, t);
         }
         runtime.leave(this);
+    }
+
+    /**
+     * Whether this finished process ended in the cancellation that was asked of it: an outcome
+     * nobody needs to observe, unlike a failure.
+     */
+    boolean endedByCancellation() {
+        return failure instanceof CancelledException && cancelRequested;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.deploysim.model.concurrent.TaskGroup;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * A task group on the simulated runtime: Go's errgroup with a limit (cancel-on-error) or a conc
@@ -22,37 +23,52 @@ final class SimTaskGroup implements TaskGroup {
     private final int limit;
     private final boolean cancelOnError;
     private final SimProcess<?> owner;
+    /** Created inside the owner's {@code withoutCancel}: cancelling the owner does not reach it. */
+    final boolean detached;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final List<SimProcess<?>> runningTasks = new ArrayList<>();
-    /** Failures by submission index (sorted on read). */
-    private final java.util.TreeMap<Integer, Throwable> failures = new java.util.TreeMap<>();
+    /** Failures by submission index. */
+    private final TreeMap<Integer, Throwable> failures = new TreeMap<>();
+    /** Processes parked in {@link #await()}. */
+    final List<SimProcess<?>> waiters = new ArrayList<>(1);
     private int submitted;
     private boolean cancelled;
+    /** The first failure that was not a cancellation asked of its task; it cancels the group. */
     private Throwable firstError;
-    SimProcess<?> waiter;
+    private boolean observed;
 
-    SimTaskGroup(Processes runtime, String name, int limit, boolean cancelOnError, SimProcess<?> owner) {
+    SimTaskGroup(Processes runtime, String name, int limit, boolean cancelOnError, SimProcess<?> owner,
+                 boolean detached, boolean cancelled) {
         this.runtime = runtime;
         this.name = name;
         this.limit = limit;
         this.cancelOnError = cancelOnError;
         this.owner = owner;
+        this.detached = detached;
+        this.cancelled = cancelled;
+    }
+
+    String name() {
+        return name;
     }
 
     @Override
     public void go(String taskName, TaskBody<?> body) {
         int index = submitted++;
         if (cancelled) {
-            return; // like errgroup after cancellation: the task never runs
+            return; // like a cancelled errgroup's context: the task would only see the cancellation
         }
         queue.add(new Pending(index, taskName, body));
+        if (owner != null) {
+            owner.groups.add(this); // busy: the owner's cancellation must reach the queued task
+        }
         pump();
     }
 
     private void pump() {
         while (!cancelled && runningTasks.size() < limit && !queue.isEmpty()) {
             Pending next = queue.poll();
-            SimProcess<?> p = runtime.spawn(next.name, next.body, owner);
+            SimProcess<?> p = runtime.spawn(next.name, next.body, owner, detached);
             p.group = this;
             p.groupIndex = next.index;
             runningTasks.add(p);
@@ -62,17 +78,25 @@ final class SimTaskGroup implements TaskGroup {
     void onDone(SimProcess<?> p) {
         runningTasks.remove(p);
         Throwable f = p.failure;
-        p.observed = true;
+        p.observed = true; // the group reports it
         if (f != null && !(f instanceof KilledError)) {
             failures.put(p.groupIndex, f);
-            if (cancelOnError && firstError == null && !(cancelled && f instanceof CancelledException)) {
-                firstError = f;
-                cancelInternal();
+            if (!p.endedByCancellation()) {
+                if (firstError == null) {
+                    firstError = f;
+                    runtime.groupFailed(this);
+                }
+                if (cancelOnError) {
+                    cancelInternal();
+                }
             }
         }
         pump();
         if (idle()) {
-            runtime.wakeGroupWaiter(this);
+            if (owner != null) {
+                owner.groups.remove(this);
+            }
+            runtime.wakeGroupWaiters(this);
         }
     }
 
@@ -80,9 +104,19 @@ final class SimTaskGroup implements TaskGroup {
         return runningTasks.isEmpty() && (queue.isEmpty() || cancelled);
     }
 
+    boolean observed() {
+        return observed;
+    }
+
+    /** The failure an unobserved group would have reported. */
+    Throwable firstFailure() {
+        return firstError;
+    }
+
     @Override
     public void await() {
         runtime.awaitGroup(this);
+        observed = true;
         if (cancelOnError) {
             if (firstError != null) {
                 throw TaskFailedException.propagate(name, firstError);
@@ -96,7 +130,7 @@ final class SimTaskGroup implements TaskGroup {
             Throwable first = failures.firstEntry().getValue();
             RuntimeException thrown = TaskFailedException.propagate(name, first);
             for (Throwable other : failures.values()) {
-                if (other != first) {
+                if (other != first && other != thrown && !List.of(thrown.getSuppressed()).contains(other)) {
                     thrown.addSuppressed(other);
                 }
             }
@@ -119,15 +153,19 @@ final class SimTaskGroup implements TaskGroup {
         cancelled = true;
         queue.clear();
         for (SimProcess<?> p : new ArrayList<>(runningTasks)) {
-            p.cancel();
+            runtime.cancel(p);
         }
         if (idle()) {
-            runtime.wakeGroupWaiter(this);
+            if (owner != null) {
+                owner.groups.remove(this);
+            }
+            runtime.wakeGroupWaiters(this);
         }
     }
 
     @Override
     public List<Throwable> errors() {
+        observed = true;
         return new ArrayList<>(failures.values());
     }
 

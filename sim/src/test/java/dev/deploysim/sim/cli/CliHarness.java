@@ -1,7 +1,11 @@
 package dev.deploysim.sim.cli;
 
+import dev.deploysim.model.deploy.Strategy;
+import dev.deploysim.sim.run.Runner;
+import dev.deploysim.sim.scenario.ScenarioLoader;
 import dev.deploysim.sim.scenario.StrategyCatalog;
 import dev.deploysim.sim.scenario.TestStrategies;
+import dev.deploysim.strategies.Strategies;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +52,11 @@ final class CliHarness {
         }
 
         @Override
+        public int merge(Requests.Merge request, PrintWriter out, PrintWriter err) {
+            return answer(request, out);
+        }
+
+        @Override
         public int explore(Requests.Explore request, PrintWriter out, PrintWriter err) {
             return answer(request, out);
         }
@@ -58,30 +67,43 @@ final class CliHarness {
         }
     }
 
-    final Recording actions = new Recording();
-    private final StrategyCatalog catalog;
-    private final boolean wired;
+    /** The recording actions behind {@link #wired()}; unused otherwise. */
+    final Recording actions;
+    private final Cli cli;
 
-    CliHarness(StrategyCatalog catalog, boolean wired) {
-        this.catalog = catalog;
-        this.wired = wired;
+    private CliHarness(Recording actions, Cli cli) {
+        this.actions = actions;
+        this.cli = cli;
     }
 
-    /** The typed test catalog and recording actions. */
+    /** The typed test catalog and recording actions: for argument handling alone. */
     static CliHarness wired() {
-        return new CliHarness(TestStrategies.typed(), true);
+        Recording r = new Recording();
+        return new CliHarness(r, Cli.of(TestStrategies.typed(), r));
     }
 
-    /** The catalog and actions the jar ships with today. */
+    /** The CLI the jar ships (registered strategies, the standard runner), on two threads, without a terminal. */
     static CliHarness asShipped() {
-        return new CliHarness(Main.defaultCatalog(), false);
+        return new CliHarness(new Recording(), Main.standard(RunnerActions.Environment.quiet(2)));
+    }
+
+    /** The shipped strategies with {@code runner} and {@code promises} instead of the standard ones, on two threads. */
+    static CliHarness withRunner(Runner runner, PromiseCheck promises) {
+        return withRunner(runner, promises, 2);
+    }
+
+    /** The shipped strategies with {@code runner} and {@code promises}, sweeping on {@code threads} threads. */
+    static CliHarness withRunner(Runner runner, PromiseCheck promises, int threads) {
+        List<Strategy> registered = Strategies.all();
+        ScenarioLoader loader = new ScenarioLoader(StrategyCatalog.of(registered));
+        return new CliHarness(new Recording(), new Cli(loader, registered,
+                new RunnerActions(loader, runner, promises, RunnerActions.Environment.quiet(threads))));
     }
 
     Outcome run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Main main = new Main(Cli.of(catalog, wired ? actions : Actions.notWired()));
-        int exit = main.execute(args, out, err);
+        int exit = new Main(cli).execute(args, out, err);
         return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

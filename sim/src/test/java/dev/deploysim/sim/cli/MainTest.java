@@ -7,6 +7,7 @@ import dev.deploysim.sim.scenario.Scenario;
 import dev.deploysim.sim.scenario.ScenarioLoader;
 import dev.deploysim.sim.scenario.StrategyCatalog;
 import dev.deploysim.sim.scenario.TestStrategies;
+import dev.deploysim.strategies.Strategies;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** Every command and exit code through the real entry point. */
 class MainTest {
-    private static final List<String> COMMANDS = List.of("validate", "scenario-defaults", "run", "compare", "explore", "replay");
+    private static final List<String> COMMANDS = List.of("validate", "scenario-defaults", "run", "compare", "explore", "replay",
+            "strategies");
 
     @TempDir
     Path dir;
@@ -64,12 +66,12 @@ class MainTest {
 
     @Test
     void everyOptionAndParameterHasADescription() {
-        CommandLine cmd = Main.commandLine(new Main(Cli.of(TestStrategies.typed(), Actions.notWired())),
-                Cli.of(TestStrategies.typed(), Actions.notWired()));
+        Cli shipped = Main.standard(RunnerActions.Environment.quiet(1));
+        CommandLine cmd = Main.commandLine(new Main(shipped), shipped);
         assertThat(cmd.getSubcommands().keySet()).containsExactlyElementsOf(COMMANDS);
-        for (CommandLine c : List.of(cmd, cmd.getSubcommands().get("validate"), cmd.getSubcommands().get("scenario-defaults"),
-                cmd.getSubcommands().get("run"), cmd.getSubcommands().get("compare"), cmd.getSubcommands().get("explore"),
-                cmd.getSubcommands().get("replay"))) {
+        List<CommandLine> all = new java.util.ArrayList<>(List.of(cmd));
+        all.addAll(cmd.getSubcommands().values());
+        for (CommandLine c : all) {
             CommandSpec spec = c.getCommandSpec();
             assertThat(spec.usageMessage().description()).as(spec.qualifiedName()).isNotEmpty();
             for (OptionSpec o : spec.options()) {
@@ -137,22 +139,15 @@ class MainTest {
     void scenarioDefaultsPrintsTheDefaultScenario() {
         CliHarness.Outcome o = CliHarness.asShipped().run("scenario-defaults");
         assertThat(o.exit()).isZero();
-        ScenarioLoader shipped = new ScenarioLoader(StrategyCatalog.flyctlNames());
+        ScenarioLoader shipped = new ScenarioLoader(StrategyCatalog.of(Strategies.all()));
         assertThat(o.out()).isEqualTo(shipped.echo(shipped.defaults()));
     }
 
     @Test
-    void simulationCommandsValidateThenSayTheyAreNotWiredYet() throws IOException {
-        Path ok = file("ok.json", "{}");
-        for (String[] args : List.of(new String[] {"run", ok.toString()}, new String[] {"compare"},
-                new String[] {"explore", "--strategy", "canary"}, new String[] {"replay", ok.toString()})) {
-            CliHarness.Outcome o = CliHarness.asShipped().run(args);
-            assertThat(o.exit()).as(o.toString()).isEqualTo(ExitCodes.INTERNAL);
-            assertThat(o.errLines()).containsExactly("deploysim " + args[0] + ": not wired yet: the input is valid, but the runner has not landed");
-            assertThat(o.out()).isEmpty();
-        }
-        // bad input is still exit 2 before anything would run
+    void badInputIsRefusedBeforeAnythingRuns() throws IOException {
         assertOneLineError(CliHarness.asShipped().run("run", file("bad.json", "{\"seed\": true}").toString()), "seed: expected a whole number");
+        assertOneLineError(CliHarness.asShipped().run("replay", file("bad2.json", "{\"app\": 3}").toString()), "app: ");
+        assertOneLineError(CliHarness.asShipped().run("compare", "--strategies", "rolling,nope"), "--strategies: unknown strategy 'nope'");
     }
 
     @Test
@@ -183,6 +178,20 @@ class MainTest {
         CliHarness.Outcome none = cli.run("run");
         assertThat(none.exit()).isEqualTo(ExitCodes.VIOLATION);
         assertThat(((Requests.Run) cli.actions.requests.get(2)).scenario()).isEqualTo(loader.defaults());
+    }
+
+    @Test
+    void anotherStrategyOnTheCommandLineStartsFromItsOwnDefaultOptions() throws Exception {
+        CliHarness cli = CliHarness.wired();
+        Path f = file("r.json", "{\"strategy\": {\"name\": \"rolling\", \"options\": {\"maxUnavailable\": 0.5}}}");
+        assertThat(cli.run("run", f.toString(), "--strategy", "rolling").exit()).isZero();
+        assertThat(((Requests.Run) cli.actions.requests.get(0)).scenario().strategy().options()).containsEntry("maxUnavailable", 0.5);
+        // bluegreen does not take maxUnavailable: the file's rolling options do not follow it
+        CliHarness.Outcome o = cli.run("run", f.toString(), "--strategy", "bluegreen", "--set", "strategy.options.waitTimeout=2m");
+        assertThat(o.exit()).as(o.toString()).isZero();
+        Scenario s = ((Requests.Run) cli.actions.requests.get(1)).scenario();
+        assertThat(s.strategy().name()).isEqualTo("bluegreen");
+        assertThat(s.strategy().options()).containsOnlyKeys("waitTimeout").containsEntry("waitTimeout", java.time.Duration.ofMinutes(2));
     }
 
     @Test

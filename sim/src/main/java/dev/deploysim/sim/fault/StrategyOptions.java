@@ -60,20 +60,34 @@ public final class StrategyOptions {
         };
     }
 
-    /** Resolves and validates, putting back the default of each option the strategy refuses. */
+    /**
+     * Resolves and validates, putting back the default of each option the strategy refuses; when
+     * the refused option already has its default (a rule across options, e.g. one deadline below
+     * another), every option that is neither fixed nor at its default goes back to its default.
+     */
     private static SortedMap<String, Object> resolve(Strategy strategy, TreeMap<String, Object> given, Map<String, ?> fixed,
                                                      Map<String, Object> base) {
+        boolean allReset = false;
         for (int attempt = 0; ; attempt++) {
             try {
                 Options o = Options.resolve(strategy.options(), given);
                 strategy.validate(o);
                 return o.asMap();
             } catch (InvalidOptionException e) {
-                if (fixed.containsKey(e.option()) || !given.containsKey(e.option()) || attempt > given.size()
-                        || java.util.Objects.equals(given.get(e.option()), base.get(e.option()))) {
+                boolean drawn = given.containsKey(e.option()) && !fixed.containsKey(e.option())
+                        && !java.util.Objects.equals(given.get(e.option()), base.get(e.option()));
+                if (drawn && attempt <= given.size()) {
+                    given.put(e.option(), base.get(e.option()));
+                } else if (!allReset) {
+                    allReset = true;
+                    for (String name : new ArrayList<>(given.keySet())) {
+                        if (!fixed.containsKey(name) && base.containsKey(name)) {
+                            given.put(name, base.get(name));
+                        }
+                    }
+                } else {
                     throw new IllegalArgumentException(strategy.name() + " refuses option " + e.getMessage(), e);
                 }
-                given.put(e.option(), base.get(e.option()));
             }
         }
     }

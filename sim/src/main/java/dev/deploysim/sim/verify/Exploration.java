@@ -13,6 +13,7 @@ import dev.deploysim.sim.scenario.Budget;
 import dev.deploysim.sim.scenario.Scenario;
 import dev.deploysim.sim.scenario.ScenarioLoader;
 import dev.deploysim.sim.scenario.StrategyCatalog;
+import dev.deploysim.strategies.Conditions;
 import dev.deploysim.strategies.Strategies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -181,7 +182,7 @@ public final class Exploration {
                 strategy.name(), base.strategy().name().equals(strategy.name()) ? base.strategy().options() : Map.of())));
         Runner runner = Runners.standard();
         ScenarioLoader loader = new ScenarioLoader(StrategyCatalog.of(Strategies.all()));
-        ScenarioGen gen = ScenarioGen.of(base, strategy).withOptions(settings.fixedOptions()).withBudget(Exploration::budget);
+        ScenarioGen gen = ScenarioGen.of(base, strategy).withOptions(settings.fixedOptions()).withBudget(s -> budget(strategy, s));
         if (!settings.faults()) {
             gen = gen.withoutFaults();
         }
@@ -221,14 +222,25 @@ public final class Exploration {
                 steps, executions, complete, stats.labels(), statistics(stats), r.report());
     }
 
+    /** Virtual time after the deploy's start a run gets when its strategy does not promise that the deploy ends. */
+    public static final double UNPROMISED_DEPLOY_SECONDS = 900;
+
     /**
-     * The budget of a generated scenario: the base budget, or more if the liveness bound needs it,
-     * so that a deploy that has not ended when the run stops is one that outlived its bound.
+     * The budget of a generated scenario for {@code strategy}. Where the strategy promises liveness,
+     * at least the liveness bound (so a deploy that has not ended when the run stops outlived it);
+     * elsewhere at most {@value #UNPROMISED_DEPLOY_SECONDS} s of deploy, because a deploy nobody
+     * promised to end (a crash-looping release under Kubernetes) would otherwise churn the whole
+     * bound and cost minutes per try.
      */
-    public static Budget budget(Scenario scenario) {
-        double needed = (Runner.WARMUP_NANOS + Liveness.boundNanos(scenario) + Runner.SETTLE_NANOS) / 1e9 + 60;
+    public static Budget budget(Strategy strategy, Scenario scenario) {
         Budget b = scenario.budget();
-        return needed <= b.maxVirtualSeconds() ? b : new Budget(needed, b.maxEvents());
+        long margin = Runner.WARMUP_NANOS + Runner.SETTLE_NANOS;
+        if (Guarantees.promised(strategy, scenario).contains(Conditions.LIVENESS)) {
+            double needed = (margin + Liveness.boundNanos(scenario)) / 1e9 + 60;
+            return needed <= b.maxVirtualSeconds() ? b : new Budget(needed, b.maxEvents());
+        }
+        double cap = margin / 1e9 + UNPROMISED_DEPLOY_SECONDS;
+        return cap >= b.maxVirtualSeconds() ? b : new Budget(cap, b.maxEvents());
     }
 
     private static Found found(Counterexample<Scenario> c, ScenarioLoader loader, Path scenarioFile) {

@@ -476,6 +476,12 @@ public final class Guarantees {
             Object n = normalize(v == null ? o.defaultValue() : v);
             if (n instanceof Double d) {
                 names.put(o.name(), d);
+                // a count or a percentage of the group's warm machines ("1", "25%"), as Kubernetes
+                // scales IntOrPercent against replicas: rounded up and down
+                String text = String.valueOf(v == null ? o.defaultValue() : v).strip();
+                boolean percent = text.endsWith("%");
+                names.put(o.name() + "Up", percent ? Math.ceil(group.started() * d) : d);
+                names.put(o.name() + "Down", percent ? Math.floor(group.started() * d) : d);
             } else if (n instanceof Boolean b) {
                 names.put(o.name(), b ? 1.0 : 0.0);
             }

@@ -22,8 +22,9 @@ import java.util.TreeSet;
  *       one whose lease the deploy acquired and has not released itself (it lapsed). Machines the
  *       deploy created and holds no lease on (greens, a released canary) are mutated without one by
  *       design, and so is a machine on an unreachable host destroyed by force (spec section 1.5);</li>
- *   <li>every lease the deploy acquires is released by the deploy (or goes with its machine's
- *       destroy) by the time the deploy ends: none expires, none is still held.</li>
+ *   <li>every lease the deploy acquires is released by the deploy (or goes with its machine: the
+ *       deploy destroyed it, the lease is dropped when the destroy completes) by the time the deploy
+ *       ends: none expires, none is still held.</li>
  * </ol>
  * A deploy that never ended is judged on the first rule only (liveness reports it).
  */
@@ -89,7 +90,7 @@ public final class LeaseDiscipline implements Checker {
             }
         }
         if (f.deployEnd >= 0) {
-            // leases still held when the deploy ended
+            // leases still held when the deploy ended; one on a machine the deploy destroyed goes with it
             TreeMap<String, LeaseChanged> atEnd = new TreeMap<>();
             for (LeaseChanged l : f.log.ofType(LeaseChanged.class)) {
                 if (l.atNanos() > f.deployEnd || !l.owner().equals(actor)) {
@@ -99,6 +100,11 @@ public final class LeaseDiscipline implements Checker {
                     case ACQUIRED -> atEnd.put(l.machineId(), l);
                     case RELEASED, DROPPED, EXPIRED -> atEnd.remove(l.machineId());
                     case REFRESHED -> { }
+                }
+            }
+            for (ApiCall c : f.deployCalls("destroy")) {
+                if (c.atNanos() <= f.deployEnd) {
+                    atEnd.remove(c.machineId());
                 }
             }
             atEnd.forEach((id, l) -> out.add(new Violation(name(), f.deployEnd, "the deploy's lease on " + id

@@ -93,7 +93,7 @@ class ExplorerFindsKnownBugsTest {
         Strategy bluegreen = Strategies.get("bluegreen");
         Runner runner = Runners.standard();
         ExploreResult<Scenario> r = Explorer.forAll(ScenarioGen.of(base, bluegreen)
-                        .withOptions(Map.of(FlyctlOptions.WAIT_BEFORE_CORDON, Duration.ZERO)).withBudget(Exploration::budget).gen())
+                        .withOptions(Map.of(FlyctlOptions.WAIT_BEFORE_CORDON, Duration.ZERO)).withBudget(s -> Exploration.budget(bluegreen, s)).gen())
                 .name("bluegreen without waitBeforeCordon").tries(500).edgeCaseTries(0).systemProperties(k -> null)
                 .describedBy(loader::echo).reporter(System.out::println)
                 .run((scenario, t) -> {

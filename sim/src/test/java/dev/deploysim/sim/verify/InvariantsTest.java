@@ -192,6 +192,21 @@ class InvariantsTest {
         }
 
         @Test
+        void aMachineTheDeployHasBegunToStopNoLongerCountsAsATerminatingPodDoesNot() {
+            // Nomad's destructive update: stop the old allocation, place the new one while the old one stops
+            RunLogs l = two().at(6).launchedByDeploy("k", "app", STARTED, false, Map.of())
+                    .at(7).state("a", dev.deploysim.model.machines.MachineState.STOPPING).call("stop", "a", RunLogs.FLYCTL)
+                    .at(7.5).launchedByDeploy("a2", "app", STARTED, false, Map.of())
+                    .at(22).deployFinished(DeployOutcome.SUCCEEDED);
+            assertThat(check(new SurgeBound(name -> java.util.Optional.of(Strategies.get(name))), l, s)).isEmpty();
+            // without the stop, the same launch is one machine too many
+            RunLogs over = two().at(6).launchedByDeploy("k", "app", STARTED, false, Map.of())
+                    .at(7.5).launchedByDeploy("a2", "app", STARTED, false, Map.of())
+                    .at(22).deployFinished(DeployOutcome.SUCCEEDED);
+            assertThat(check(new SurgeBound(name -> java.util.Optional.of(Strategies.get(name))), over, s)).hasSize(1);
+        }
+
+        @Test
         void twoCanariesOnTopBreakIt() {
             RunLogs l = two().at(6).launchedByDeploy("k1", "app", STARTED, false, Map.of())
                     .at(7).launchedByDeploy("k2", "app", STARTED, false, Map.of())
@@ -337,6 +352,16 @@ class InvariantsTest {
                     .at(8).call("cordon", "a", RunLogs.FLYCTL)
                     .at(9).fault("host-unreachable", "b").at(10).call("destroy", "b", "")
                     .at(11).lease("a", LeaseChange.RELEASED, RunLogs.FLYCTL).at(12).deployFinished(DeployOutcome.SUCCEEDED);
+            assertThat(check(new LeaseDiscipline(), l, s)).isEmpty();
+        }
+
+        @Test
+        void aLeaseOnAMachineTheDeployDestroyedGoesWithTheMachineEvenAfterTheDeployEnded() {
+            RunLogs l = new RunLogs().seeded("a", "app", true).at(5).deployStarted("k8s-rolling")
+                    .at(5.2).lease("a", LeaseChange.ACQUIRED, RunLogs.FLYCTL)
+                    .at(9).state("a", DESTROYING).call("destroy", "a", RunLogs.FLYCTL)
+                    .at(9.1).deployFinished(DeployOutcome.SUCCEEDED)
+                    .at(9.6).lease("a", LeaseChange.DROPPED, RunLogs.FLYCTL).destroyed("a");
             assertThat(check(new LeaseDiscipline(), l, s)).isEmpty();
         }
 

@@ -55,6 +55,21 @@ public final class Conditions {
      * group's warm machines) is smaller than the group's warm machine count.
      */
     public static final String POOL_BELOW_WARM_COUNT = "poolBelowWarmCount";
+    /** The smallest number of machines started before the deploy in any process group (with services or not). */
+    public static final String MIN_STARTED_MACHINES = "minStartedMachines";
+    /**
+     * Whether, in every group with services, the warm pool size plus one (the spearhead) is smaller
+     * than the group's warm machine count: some warm machine is in neither the spearhead nor the
+     * first batch, so it still serves while the proxy learns that the spearhead is back.
+     */
+    public static final String POOL_PLUS_ONE_BELOW_WARM_COUNT = "poolPlusOneBelowWarmCount";
+    /**
+     * Whether the warm pool sizes of all groups with services together (groups roll at the same
+     * time) are at most the proxy's retries per request: machines updated in place keep their routes
+     * until the proxy learns they are down, and a request fails only if every instance it tries is
+     * such a stale route.
+     */
+    public static final String POOL_WITHIN_PROXY_RETRIES = "poolWithinProxyRetries";
     /** Whether every process group with services has at least one service-level check. */
     public static final String SERVICE_CHECKS = "serviceChecks";
     /** Whether the released version passes its checks (a bad release never does). */
@@ -67,6 +82,28 @@ public final class Conditions {
     public static final String SMOKE_CHECKS = "smokeChecks";
     /** bluegreen's {@code waitBeforeCordon} option, in seconds. */
     public static final String WAIT_BEFORE_CORDON = "waitBeforeCordon";
+
+    // ---- bounds (declarations, not conditions) ----
+
+    /**
+     * The bound of a {@link #SURGE_BOUND} promise, declared in that guarantee's condition list with
+     * the operator {@code is}: the most machines a process group may have at once during the deploy,
+     * as an arithmetic expression over {@code machines} (the group's machines before the deploy,
+     * started and stopped), {@code warm} (its started ones) and the strategy's numeric options
+     * ({@code + - * /}, parentheses, {@code ceil floor min max}; a percentage option value such as
+     * {@code 25%} reads as 0.25). E.g. {@code when(MAX_MACHINES_PER_GROUP, "is", "machines + 1")}.
+     * It never restricts when the promise applies; a surge-bound promise without it is refused.
+     */
+    public static final String MAX_MACHINES_PER_GROUP = "maxMachinesPerGroup";
+    /**
+     * The bound of a {@link #MAX_UNAVAILABLE} promise, declared like {@link #MAX_MACHINES_PER_GROUP}
+     * (operator {@code is}, the same names): the most warm machines of a group that may be
+     * unavailable at once, e.g. {@code max(1, floor(warm * maxUnavailable))}. Without it the
+     * checker uses flyctl's pool size over the strategy's numeric {@code maxUnavailable} option.
+     */
+    public static final String MAX_UNAVAILABLE_PER_GROUP = "maxUnavailablePerGroup";
+    /** The operator of a bound declaration. */
+    public static final String IS = "is";
 
     // ---- values ----
 
@@ -82,4 +119,6 @@ public final class Conditions {
      * yet, is not a survivor.
      */
     public static final String NO_SERVING_OUTAGE = "[none, no-serving-outage]";
+    /** {@link #FAULTS} value: any faults. */
+    public static final String ANY_FAULTS = "[none, no-total-outage, any]";
 }

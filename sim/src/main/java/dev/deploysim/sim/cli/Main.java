@@ -59,13 +59,13 @@ public final class Main implements Callable<Integer> {
 
     /**
      * The CLI the jar ships: every registered strategy ({@link Strategies#all()}), the standard
-     * runner, and every violation its checkers report counted as a broken promise (see
-     * {@link PromiseCheck#everyViolation()}).
+     * runner, and the violations of promised invariants counted as broken promises (see
+     * {@link PromiseCheck#guarantees()}).
      */
     static Cli standard(RunnerActions.Environment environment) {
         List<Strategy> registered = Strategies.all();
         ScenarioLoader loader = new ScenarioLoader(StrategyCatalog.of(registered));
-        return new Cli(loader, registered, new RunnerActions(loader, Runners.standard(), PromiseCheck.everyViolation(),
+        return new Cli(loader, registered, new RunnerActions(loader, Runners.standard(), PromiseCheck.guarantees(),
                 environment));
     }
 

@@ -2,7 +2,11 @@ package dev.deploysim.sim.cli;
 
 import dev.deploysim.sim.run.DeployRun;
 import dev.deploysim.sim.run.Violation;
+import dev.deploysim.sim.verify.Guarantees;
+import dev.deploysim.strategies.Strategies;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Decides which of a run's violations break a promise its strategy made for its scenario: those
@@ -16,10 +20,32 @@ public interface PromiseCheck {
     List<Violation> promised(DeployRun run);
 
     /**
-     * Every violation counts as a broken promise: used while no interpreter of the strategies'
-     * guarantee conditions is available, so that no violation can pass unnoticed.
+     * Every violation counts as a broken promise (for tests, and for a strategy that is not
+     * registered, whose promises cannot be read).
      */
     static PromiseCheck everyViolation() {
         return DeployRun::violations;
+    }
+
+    /**
+     * The violations of invariants the run's strategy promised for it, as the guarantee
+     * interpreter judges them ({@link Guarantees#promised(dev.deploysim.model.deploy.Strategy, DeployRun)});
+     * a strategy that is not registered counts every violation.
+     */
+    static PromiseCheck guarantees() {
+        return run -> {
+            String name = run.scenario().strategy().name();
+            if (!Strategies.names().contains(name)) {
+                return run.violations();
+            }
+            Set<String> promised = Guarantees.promised(Strategies.get(name), run);
+            List<Violation> out = new ArrayList<>();
+            for (Violation v : run.violations()) {
+                if (promised.contains(v.invariant())) {
+                    out.add(v);
+                }
+            }
+            return out;
+        };
     }
 }

@@ -17,6 +17,7 @@ import dev.deploysim.sim.run.DeployRun;
 import dev.deploysim.sim.run.Runner;
 import dev.deploysim.sim.scenario.FlyToml;
 import dev.deploysim.sim.scenario.JsonText;
+import dev.deploysim.sim.verify.Exploration;
 import dev.deploysim.sim.scenario.Scenario;
 import dev.deploysim.sim.scenario.ScenarioLoader;
 import dev.deploysim.sim.scenario.StrategyChoice;
@@ -415,10 +416,70 @@ final class RunnerActions implements Actions {
 
     // ------------------------------------------------------------------ explore
 
+    /**
+     * Searches with {@link Exploration#explore}: the explorer's report (statistics, and a shrunk
+     * counterexample as JSON) or, with {@code --json}, the outcome as JSON; with {@code --out} the
+     * shrunk scenario and the report are written there. Exit 0 if no promise broke, 1 with a
+     * counterexample, 3 if the strategy's promises cannot be evaluated or too many tries were discarded.
+     */
     @Override
     public int explore(Requests.Explore request, PrintWriter out, PrintWriter err) {
-        err.println("deploysim explore: needs the verification package (invariant checkers, fault execution and the "
-                + "exploration API), which this build does not have yet; the input is valid");
-        return ExitCodes.INTERNAL;
+        Exploration.Result r;
+        try {
+            r = Exploration.explore(request.scenario(), request.strategy(), request.tries(), request.seed(), request.outDir());
+        } catch (IllegalArgumentException e) {
+            err.println("deploysim explore: " + e.getMessage());
+            return ExitCodes.INTERNAL;
+        }
+        if (request.json()) {
+            if (request.flyToml() != null) {
+                flyTomlNotes(err, "the input", request.flyToml());
+            }
+            out.print(JsonText.print(exploreJson(r)));
+        } else {
+            if (request.flyToml() != null) {
+                flyTomlNotes(out, "the input", request.flyToml());
+                out.println();
+            }
+            out.println(r.report());
+            r.counterexample().ifPresent(c -> {
+                out.println();
+                out.println("broken promise: " + c.invariant() + " (" + c.machines() + " machines, " + c.faults()
+                        + " faults, seed " + c.seed() + ")");
+                if (!c.replayCommand().isEmpty()) {
+                    out.println("replay: " + c.replayCommand());
+                }
+            });
+        }
+        return r.passed() ? ExitCodes.OK : r.counterexample().isPresent() ? ExitCodes.VIOLATION : ExitCodes.INTERNAL;
+    }
+
+    private ObjectNode exploreJson(Exploration.Result r) {
+        ObjectNode j = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        j.put("strategy", r.strategy());
+        j.put("seed", r.seed());
+        j.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
+        j.put("tries", r.tries());
+        j.put("discarded", r.discarded());
+        j.put("shrinkSteps", r.shrinkSteps());
+        j.put("shrinkExecutions", r.shrinkExecutions());
+        r.counterexample().ifPresentOrElse(c -> {
+            ObjectNode ce = j.putObject("counterexample");
+            ce.put("invariant", c.invariant());
+            ce.put("detail", c.detail());
+            ce.put("machines", c.machines());
+            ce.put("groups", c.groups());
+            ce.put("faults", c.faults());
+            ce.put("seed", c.seed());
+            ce.put("tryIndex", c.tryIndex());
+            c.scenarioFile().ifPresent(f -> ce.put("scenarioFile", f.toString()));
+            ce.put("replayCommand", c.replayCommand());
+            if (c.scenario() != null) {
+                ce.set("scenario", loader.toTree(c.scenario()));
+            }
+        }, () -> j.putNull("counterexample"));
+        ObjectNode labels = j.putObject("statistics");
+        r.labels().forEach(labels::put);
+        return j;
     }
 }

@@ -50,7 +50,7 @@ final class SimMachinesApi implements MachinesApi {
         try {
             ps.sleepNanos(world.platform().apiLatencySeconds().sampleNanos(world.apiLatencyStream));
             String holder = id.isEmpty() ? "" : world.leaseHolder(id);
-            Faults.ApiFault fault = world.faults().apiFault(operation, world.nowNanos(),
+            Faults.ApiFault fault = world.faults().apiFault(operation, id.isEmpty() ? null : world.machineOrNull(id), world.nowNanos(),
                     world.stream(World.STREAM_FAULT_API));
             if (fault != null && fault.kind() == Faults.ApiFaultKind.ERRORS) {
                 MachinesApiException e = new MachinesApiException.Transient(operation, fault.status());

@@ -105,6 +105,8 @@ public final class World {
     public static final String STREAM_FAULT_CRASH = "fault.crash";
     /** Stream of propagation delays during a spike. */
     public static final String STREAM_FAULT_PROPAGATION = "fault.propagation";
+    /** Stream of the extra boot time during a slow-boot window. */
+    public static final String STREAM_FAULT_BOOT = "fault.boot";
 
     /** The actor name seeded machines are attributed to. */
     public static final String SEED_ACTOR = "seed";
@@ -477,12 +479,42 @@ public final class World {
      * the boot the machine goes to {@code failed} with an exit event (exit code 1).
      */
     public void failNextBoots(int count, VersionSelector which) {
+        failNextBoots(count, which, FaultScope.app());
+    }
+
+    /** {@link #failNextBoots(int, VersionSelector)} for the machines in {@code scope} only. */
+    public void failNextBoots(int count, VersionSelector which, FaultScope scope) {
         if (count <= 0) {
             return;
         }
-        faults.bootFailures.add(new Faults.BootFailures(which, count));
+        faults.bootFailures.add(new Faults.BootFailures(which, scope, count));
         emit(new FaultInjected(nowNanos(), "boot-failure", which.name().toLowerCase(java.util.Locale.ROOT),
-                "next " + count + " boot(s) fail"));
+                "next " + count + " boot(s) fail" + (scope.isApp() ? "" : " in " + scope)));
+    }
+
+    /**
+     * For {@code period}, every boot of a machine in {@code scope} that starts takes an extra
+     * time drawn from {@code extraSeconds} (stream {@link #STREAM_FAULT_BOOT}): an image-pull tail.
+     */
+    public void slowBoots(Distribution extraSeconds, Duration period, FaultScope scope) {
+        long until = nowNanos() + nanos(period);
+        faults.slowBoots.add(new Faults.SlowBoots(extraSeconds, scope, until));
+        emit(new FaultInjected(nowNanos(), "slow-boot", scope.toString(), extraSeconds + " for " + Proxy.seconds(nanos(period))));
+        kernel.schedule(until, "heal slow-boot", () -> {
+            faults.expire(nowNanos());
+            emit(new FaultHealed(nowNanos(), "slow-boot", scope.toString()));
+        });
+    }
+
+    /**
+     * From now on the new version is bad in {@code scope}: a machine of the scope that finishes
+     * booting {@link AppSpec#newImage()} never becomes ready (its checks never pass), exactly as
+     * {@link AppSpec.Group#newVersionHealthy()} false does from the start. Versions already
+     * running are unaffected; it never heals.
+     */
+    public void releaseNeverHealthy(FaultScope scope) {
+        faults.neverHealthy.add(scope);
+        emit(new FaultInjected(nowNanos(), "bad-release", scope.toString(), "the new version never becomes ready"));
     }
 
     /**
@@ -491,7 +523,16 @@ public final class World {
      * (status 408, 429, 500, 502, 503 or a network error) after its usual latency, without effect.
      */
     public void injectApiErrors(double rate, Duration period, String... operations) {
-        addApiWindow(Faults.ApiFaultKind.ERRORS, rate, Duration.ZERO, period, operations);
+        injectApiErrors(rate, period, FaultScope.app(), operations);
+    }
+
+    /**
+     * {@link #injectApiErrors(double, Duration, String...)} for calls concerning a machine in
+     * {@code scope}; a narrower scope than the app leaves calls that name no machine (list,
+     * launch) alone.
+     */
+    public void injectApiErrors(double rate, Duration period, FaultScope scope, String... operations) {
+        addApiWindow(Faults.ApiFaultKind.ERRORS, rate, Duration.ZERO, period, scope, operations);
     }
 
     /**
@@ -501,19 +542,25 @@ public final class World {
      * (the request may or may not have reached it).
      */
     public void injectApiTimeouts(double rate, Duration timeout, Duration period, String... operations) {
-        addApiWindow(Faults.ApiFaultKind.TIMEOUTS, rate, timeout, period, operations);
+        injectApiTimeouts(rate, timeout, period, FaultScope.app(), operations);
+    }
+
+    /** {@link #injectApiTimeouts(double, Duration, Duration, String...)} for calls concerning a machine in {@code scope}. */
+    public void injectApiTimeouts(double rate, Duration timeout, Duration period, FaultScope scope, String... operations) {
+        addApiWindow(Faults.ApiFaultKind.TIMEOUTS, rate, timeout, period, scope, operations);
     }
 
     private void addApiWindow(Faults.ApiFaultKind kind, double rate, Duration timeout, Duration period,
-                              String... operations) {
+                              FaultScope scope, String... operations) {
         if (!(rate >= 0 && rate <= 1)) {
             throw new IllegalArgumentException("rate must be in [0, 1], was " + rate);
         }
         String name = kind == Faults.ApiFaultKind.ERRORS ? "api-errors" : "api-timeouts";
         long until = nowNanos() + nanos(period);
-        faults.apiWindows.add(new Faults.ApiWindow(kind, rate, nanos(timeout), until, List.of(operations)));
+        faults.apiWindows.add(new Faults.ApiWindow(kind, rate, nanos(timeout), until, List.of(operations), scope));
         emit(new FaultInjected(nowNanos(), name, "api", "rate " + rate + " for " + Proxy.seconds(nanos(period))
-                + (operations.length == 0 ? "" : " on " + String.join(",", operations))));
+                + (operations.length == 0 ? "" : " on " + String.join(",", operations))
+                + (scope.isApp() ? "" : " of " + scope)));
         kernel.schedule(until, "heal " + name, () -> {
             faults.expire(nowNanos());
             emit(new FaultHealed(nowNanos(), name, "api"));
@@ -838,7 +885,10 @@ public final class World {
         boolean pull = !m.pulledImages.contains(image);
         long delay = (pull ? sample(STREAM_IMAGE_PULL, platform.imagePullSeconds()) : 0)
                 + sample(STREAM_BOOT, platform.bootSeconds());
-        boolean fails = faults.consumeBootFailure(image, app);
+        for (Faults.SlowBoots slow : faults.slowBootsFor(m, nowNanos())) {
+            delay += sample(STREAM_FAULT_BOOT, slow.extra());
+        }
+        boolean fails = faults.consumeBootFailure(m, app);
         kernel.scheduleAfterNanos(delay, "boot ", m.id, () -> {
             if (m.epoch != epoch) {
                 return;
@@ -871,6 +921,9 @@ public final class World {
     private boolean healthyVersion(SimMachine m) {
         if (!m.config.image().equals(app.newImage())) {
             return true;
+        }
+        if (faults.neverHealthy(m)) {
+            return false;
         }
         return app.group(m.config.processGroup()).map(AppSpec.Group::newVersionHealthy).orElse(true);
     }

@@ -115,7 +115,19 @@ final class SimTaskGroup implements TaskGroup {
 
     @Override
     public void await() {
-        runtime.awaitGroup(this);
+        try {
+            runtime.awaitGroup(this);
+        } catch (CancelledException cancelled) {
+            // Go's Wait returns only once every goroutine has returned, cancelled or not: wait for the
+            // tasks (an owner's cancellation has reached them, so this is prompt) so that none outlives
+            // its awaiter and fails unobserved; then report the awaiter's own cancellation
+            runtime.withoutCancel(() -> {
+                runtime.awaitGroup(this);
+                return null;
+            });
+            observed = true;
+            throw cancelled;
+        }
         observed = true;
         if (cancelOnError) {
             if (firstError != null) {

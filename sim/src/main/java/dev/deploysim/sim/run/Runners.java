@@ -1,11 +1,12 @@
 package dev.deploysim.sim.run;
 
-import java.util.List;
+import dev.deploysim.sim.fault.FaultInjector;
+import dev.deploysim.sim.verify.Invariants;
 
 /**
  * The standard runner every entry point uses (CLI, property suite, benchmarks): the registered
- * strategies, the fault scheduler and every registered invariant. One place, so that a run from
- * the CLI and a run from a test are the same run.
+ * strategies, the fault injector that executes every scenario fault kind, and every registered
+ * invariant. One place, so that a run from the CLI and a run from a test are the same run.
  */
 public final class Runners {
     private Runners() {
@@ -13,12 +14,6 @@ public final class Runners {
 
     /** The standard runner. */
     public static Runner standard() {
-        // Fault execution and the invariant registry land with the verification work (issue 5);
-        // until then a scenario with faults is refused rather than silently run without them.
-        return Runner.of((faults, world, deploy) -> {
-            if (!faults.isEmpty()) {
-                throw new IllegalStateException("this build cannot execute faults yet");
-            }
-        }, List.of());
+        return Runner.of(new FaultInjector(), Invariants.all());
     }
 }

@@ -423,11 +423,27 @@ class CommandsTest {
     // ------------------------------------------------------------------ explore
 
     @Test
-    void exploreSaysWhatItNeedsAndExitsThree() {
-        CliHarness.Outcome o = CliHarness.asShipped().run("explore", "--strategy", "canary");
-        assertThat(o.exit()).isEqualTo(ExitCodes.INTERNAL);
-        assertThat(o.errLines()).containsExactly("deploysim explore: needs the verification package (invariant checkers, fault "
-                + "execution and the exploration API), which this build does not have yet; the input is valid");
-        assertThat(o.out()).isEmpty();
+    void exploreSearchesTheStrategysPromisesAndPrintsItsStatistics() {
+        CliHarness.Outcome o = CliHarness.asShipped().run("explore", "--strategy", "canary", "--tries", "30");
+        assertThat(o.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(o.out()).contains("explore 'explore canary': PASSED after 30 tries").contains("strategy:canary")
+                .contains("promised:liveness");
+        assertThat(o.err()).isEmpty();
+    }
+
+    @Test
+    void exploreAsJsonReportsTheOutcomeAndWritesTheReportUnderOut(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("explore");
+        CliHarness.Outcome o = CliHarness.asShipped().run("explore", "--strategy", "bluegreen", "--tries", "20", "--seed", "3",
+                "--json", "--out", out.toString());
+        assertThat(o.exit()).isEqualTo(ExitCodes.OK);
+        JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(o.out());
+        assertThat(j.get("strategy").asText()).isEqualTo("bluegreen");
+        assertThat(j.get("status").asText()).isEqualTo("passed");
+        assertThat(j.get("tries").asInt()).isEqualTo(20);
+        assertThat(j.get("seed").asLong()).isEqualTo(3);
+        assertThat(j.get("counterexample").isNull()).isTrue();
+        assertThat(j.get("statistics").get("strategy:bluegreen").asInt()).isEqualTo(20);
+        assertThat(Files.readString(out.resolve("report.txt"))).contains("PASSED after 20 tries");
     }
 }

@@ -91,9 +91,10 @@ class StrategyRegistryTest {
         }
         Guarantee rolling = neverZero("rolling");
         assertThat(rolling.conditions()).extracting(Guarantee.Condition::toString)
-                .contains("deployRetries == 0", "minWarmMachines >= 2", "poolBelowWarmCount == true");
+                .contains("deployRetries == 0", "minWarmMachines >= 3", "poolPlusOneBelowWarmCount == true");
         assertThat(neverZero("canary-serving").conditions()).extracting(Guarantee.Condition::toString)
-                .contains("minWarmMachines >= 1", "faults in [none, no-total-outage]");
+                .contains("minWarmMachines >= 2", "poolBelowWarmCount == true", "serviceChecks == true",
+                        "faults in [none, no-total-outage]");
         assertThat(neverZero("bluegreen").conditions()).extracting(Guarantee.Condition::toString)
                 .contains("minWarmMachines >= 1", "serviceChecks == true", "maxPropagationSeconds < 10");
     }

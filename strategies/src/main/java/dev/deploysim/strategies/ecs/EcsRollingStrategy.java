@@ -166,11 +166,16 @@ public final class EcsRollingStrategy implements Strategy {
                 new Guarantee(Conditions.CONVERGED, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
                         Guarantee.when(Conditions.NEW_VERSION_HEALTHY, "==", true)),
                         "the desired count of new tasks turns healthy and every old task is stopped"),
-                new Guarantee(Conditions.MAX_UNAVAILABLE, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS)),
+                new Guarantee(Conditions.MAX_UNAVAILABLE, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
+                        Guarantee.when(Conditions.MAX_UNAVAILABLE_PER_GROUP, Conditions.IS,
+                                "warm - ceil(warm * minimumHealthyPercent / 100)")),
                         "per service, healthy tasks not being stopped >= ceil(desired x minimumHealthyPercent / 100):"
                                 + " old tasks are deregistered only while the healthy count stays at that minimum;"
                                 + " healthy is not serving: the proxy may not know the new tasks yet"),
-                new Guarantee(Conditions.SURGE_BOUND, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS)),
+                new Guarantee(Conditions.SURGE_BOUND, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
+                        // the desired count (warm) scaled by maximumPercent, plus the cold machines updated in place
+                        Guarantee.when(Conditions.MAX_MACHINES_PER_GROUP, Conditions.IS,
+                                "machines - warm + floor(warm * maximumPercent / 100)")),
                         "per service, tasks that are not stopped (draining ones included) <= floor(desired x"
                                 + " maximumPercent / 100): new tasks start only into that room"),
                 new Guarantee(Conditions.CLEAN_ROLLBACK, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),

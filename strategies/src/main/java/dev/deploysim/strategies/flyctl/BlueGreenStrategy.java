@@ -111,24 +111,33 @@ public final class BlueGreenStrategy extends FlyctlStrategy {
     @Override
     public List<Guarantee> guarantees() {
         List<Guarantee> out = new ArrayList<>(machineryGuarantees());
-        out.add(converged());
+        // minStartedMachines: found by the property suite; a group without a started machine gets one force-started
+        // green (forceStartRepresentatives), so it ends with more started machines than it had.
+        out.add(new Guarantee(Conditions.CONVERGED, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
+                Guarantee.when(Conditions.NEW_VERSION_HEALTHY, "==", true), Guarantee.when(Conditions.MIN_STARTED_MACHINES, ">=", 1)),
+                "every blue gets a green with the release's config, greens mirror the blues' started or stopped state,"
+                        + " and every blue is destroyed"));
         List<Guarantee.Condition> serving = List.of(
                 Guarantee.when(Conditions.MIN_WARM_MACHINES, ">=", 1),
                 Guarantee.when(Conditions.SERVICE_CHECKS, "==", true),
                 Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
                 Guarantee.when(Conditions.MAX_PROPAGATION_SECONDS, "<", 10),
-                Guarantee.when(Conditions.WAIT_BEFORE_CORDON, ">=", 10));
+                Guarantee.when(Conditions.WAIT_BEFORE_CORDON, ">=", 10),
+                // found by the property suite: a shorter pause before stopping lets the proxy route to stopped blues
+                Guarantee.when(FlyctlOptions.WAIT_BEFORE_STOP, ">=", 10));
         String why = "greens are uncordoned only after passing their checks, and blues are cordoned waitBeforeCordon"
                 + " later, so the proxy knows the greens before it loses the blues";
         out.add(new Guarantee(Conditions.NEVER_ZERO_SERVING, serving, why));
         out.add(new Guarantee(Conditions.PROBES_ALL_OK, serving, why));
-        out.add(new Guarantee(Conditions.ORDER, List.of(),
+        // faults: found by the property suite; a failed cordon or stop only warns, and the next step goes ahead
+        out.add(new Guarantee(Conditions.ORDER, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS)),
                 "every green is uncordoned before any blue is cordoned; each blue is cordoned before it is stopped"
                         + " and stopped before it is destroyed"));
         out.add(new Guarantee(Conditions.CLEAN_ROLLBACK, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS)),
                 "a failure while creating, starting, health-checking or uncordoning greens destroys every green and"
                         + " leaves the blues untouched"));
-        out.add(new Guarantee(Conditions.SURGE_BOUND, List.of(),
+        out.add(new Guarantee(Conditions.SURGE_BOUND,
+                List.of(Guarantee.when(Conditions.MAX_MACHINES_PER_GROUP, Conditions.IS, "2 * machines")),
                 "at most two machines per blue (the blue and its green) exist at once"));
         return List.copyOf(out);
     }

@@ -58,8 +58,14 @@ public final class CanaryServingStrategy extends FlyctlStrategy {
     public List<Guarantee> guarantees() {
         List<Guarantee> out = new ArrayList<>(machineryGuarantees());
         out.add(converged());
+        // serviceChecks, minWarmMachines >= 2 and poolBelowWarmCount: found by the property suite. With no check the
+        // canary's health wait passes at once and the only old machine goes down before the proxy routes to the
+        // canary; and the canary is destroyed as soon as flyctl sees the last batch's checks pass, before the proxy
+        // has learnt that those machines are back, so the last batch must not hold every warm machine.
         List<Guarantee.Condition> serving = List.of(
-                Guarantee.when(Conditions.MIN_WARM_MACHINES, ">=", 1),
+                Guarantee.when(Conditions.MIN_WARM_MACHINES, ">=", 2),
+                Guarantee.when(Conditions.POOL_BELOW_WARM_COUNT, "==", true),
+                Guarantee.when(Conditions.SERVICE_CHECKS, "==", true),
                 Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_TOTAL_OUTAGE),
                 Guarantee.when(Conditions.MAX_PROPAGATION_SECONDS, "<=", 2),
                 Guarantee.when(Conditions.HEALTH_CHECKS, "==", true),
@@ -68,13 +74,25 @@ public final class CanaryServingStrategy extends FlyctlStrategy {
                 + " is touched, and is destroyed only after the last one finished; assumes the proxy learns the canary"
                 + " within flyctl's health wait";
         out.add(new Guarantee(Conditions.NEVER_ZERO_SERVING, serving, why));
-        out.add(new Guarantee(Conditions.PROBES_ALL_OK, serving, why));
-        out.add(new Guarantee(Conditions.MAX_UNAVAILABLE, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS)),
+        // poolWithinProxyRetries: found by the property suite; a batch larger than the proxy's retries can leave a
+        // request only stale routes to machines that were just killed (the proxy has not learnt it yet).
+        List<Guarantee.Condition> probes = new ArrayList<>(serving);
+        probes.add(Guarantee.when(Conditions.POOL_WITHIN_PROXY_RETRIES, "==", true));
+        out.add(new Guarantee(Conditions.PROBES_ALL_OK, probes, why + "; a batch no larger than the proxy's retries"
+                + " leaves every request a live machine to retry on"));
+        out.add(new Guarantee(Conditions.MAX_UNAVAILABLE, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
+                Guarantee.when(Conditions.HEALTH_CHECKS, "==", true), Guarantee.when(FlyctlOptions.WAIT_TIMEOUT, ">=", 120)),
                 "the update phase is rolling (legacy) or the recovery path, both pooled by max-unavailable"));
         out.add(new Guarantee(Conditions.ORDER, List.of(),
                 "each canary's destroy comes after the last existing machine's update finished (or failed)"));
-        out.add(new Guarantee(Conditions.SURGE_BOUND, List.of(),
+        // Two promises, either applies: as for rolling, the recovery path's push-forward may leave a failed
+        // replacement behind and launch another (found by the property suite).
+        out.add(new Guarantee(Conditions.SURGE_BOUND, List.of(Guarantee.when(Conditions.DEPLOY_RETRIES, "==", 0),
+                Guarantee.when(Conditions.MAX_MACHINES_PER_GROUP, Conditions.IS, "machines + 1")),
                 "at most one canary per process group on top of the app's machines during the roll"));
+        out.add(new Guarantee(Conditions.SURGE_BOUND, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
+                Guarantee.when(Conditions.MAX_MACHINES_PER_GROUP, Conditions.IS, "machines + 1")),
+                "without faults no replacement fails, so the recovery path never launches a second one"));
         return List.copyOf(out);
     }
 

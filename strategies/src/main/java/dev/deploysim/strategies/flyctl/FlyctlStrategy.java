@@ -56,13 +56,21 @@ abstract class FlyctlStrategy implements Strategy {
     /** The promises of the shared machinery: leases and liveness, for every strategy. */
     static List<Guarantee> machineryGuarantees() {
         return List.of(
-                new Guarantee(Conditions.LEASE_DISCIPLINE, List.of(Guarantee.when(Conditions.DEPLOY_RETRIES, "==", 0)),
+                // The property suite found (docs/verification.md, "Findings") that a launched machine's lease
+                // (TTL = wait-timeout, never refreshed) lapses when its smoke, start and health waits together
+                // outlast wait-timeout, and that a fault on the release call (an unreachable host, API errors)
+                // leaves a lease to expire: hence no faults and a wait-timeout of at least 2 minutes.
+                new Guarantee(Conditions.LEASE_DISCIPLINE, List.of(Guarantee.when(Conditions.DEPLOY_RETRIES, "==", 0),
+                        Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
+                        Guarantee.when(FlyctlOptions.WAIT_TIMEOUT, ">=", 120)),
                         "legacy path: leases on all machines up front, refreshed every (TTL - 1 s) / 3, released at the"
-                                + " end (500 ms grace after cancellation); launched machines' leases released after their waits"),
+                                + " end (500 ms grace after cancellation); launched machines' leases released after their"
+                                + " waits, which must end within wait-timeout (their TTL, never refreshed)"),
                 new Guarantee(Conditions.LEASE_DISCIPLINE, List.of(Guarantee.when(Conditions.DEPLOY_RETRIES, ">", 0),
-                        Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS)),
+                        Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
+                        Guarantee.when(FlyctlOptions.WAIT_TIMEOUT, ">=", 120)),
                         "recovery path: leases released with 5 retries 1 s apart; only a failed acquisition attempt"
-                                + " (a fault) leaves earlier leases to expire instead"),
+                                + " (a fault) leaves earlier leases to expire instead; launched machines as on the legacy path"),
                 new Guarantee(Conditions.LIVENESS, List.of(),
                         "every wait is bounded by wait-timeout, every retry loop by a fixed count, so the deploy returns"));
     }

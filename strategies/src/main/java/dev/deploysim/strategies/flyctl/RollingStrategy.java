@@ -85,23 +85,39 @@ public final class RollingStrategy extends FlyctlStrategy {
     static List<Guarantee> rollingGuarantees() {
         List<Guarantee> out = new ArrayList<>(machineryGuarantees());
         out.add(converged());
+        // poolPlusOneBelowWarmCount (was poolBelowWarmCount): found by the property suite; flyctl updates the first
+        // batch as soon as it sees the spearhead's checks pass, before the proxy has learnt that the spearhead is back,
+        // so with pool = warm - 1 no machine serves for up to the propagation delay; and without a service check the
+        // health wait passes as soon as a machine is started, before its app answers.
         out.add(new Guarantee(Conditions.NEVER_ZERO_SERVING, List.of(
                 Guarantee.when(Conditions.DEPLOY_RETRIES, "==", 0),
-                Guarantee.when(Conditions.MIN_WARM_MACHINES, ">=", 2),
-                Guarantee.when(Conditions.POOL_BELOW_WARM_COUNT, "==", true),
+                Guarantee.when(Conditions.MIN_WARM_MACHINES, ">=", 3),
+                Guarantee.when(Conditions.POOL_PLUS_ONE_BELOW_WARM_COUNT, "==", true),
+                Guarantee.when(Conditions.SERVICE_CHECKS, "==", true),
                 Guarantee.when(Conditions.HEALTH_CHECKS, "==", true),
                 Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
                 Guarantee.when(Conditions.MAX_PROPAGATION_SECONDS, "<=", 2)),
-                "the spearhead is updated and proven healthy while the other warm machines serve, and no later batch"
-                        + " takes every not-yet-updated warm machine; assumes the proxy learns a machine is back before"
-                        + " flyctl, polling its checks every 1-2 s after a >= 10 s smoke check, stops the next one"));
-        out.add(new Guarantee(Conditions.MAX_UNAVAILABLE, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS)),
-                "warm machines of a group are updated by a pool of max-unavailable (spearhead alone first on the legacy path)"));
+                "the spearhead is updated and proven healthy while the other warm machines serve; the first batch"
+                        + " leaves one old machine serving while the proxy learns the spearhead is back, and from then on"
+                        + " the spearhead serves; assumes the proxy learns it within a batch's update (>= 10 s)"));
+        // healthChecks and waitTimeout: found by the property suite; without the waits (flyctl --detach), or when a
+        // wait times out before the machine is up (the recovery path goes on), the next batch starts while the last
+        // one is still booting.
+        out.add(new Guarantee(Conditions.MAX_UNAVAILABLE, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
+                Guarantee.when(Conditions.HEALTH_CHECKS, "==", true), Guarantee.when(FlyctlOptions.WAIT_TIMEOUT, ">=", 120)),
+                "warm machines of a group are updated by a pool of max-unavailable (spearhead alone first on the legacy path),"
+                        + " each waited for until started and healthy before the pool takes the next"));
         out.add(new Guarantee(Conditions.ORDER, List.of(Guarantee.when(Conditions.DEPLOY_RETRIES, "==", 0)),
                 "in each process group's cold and warm sets the first machine by ID (the spearhead) finishes its waits"
                         + " before any other machine of that set is updated"));
-        out.add(new Guarantee(Conditions.SURGE_BOUND, List.of(),
+        // Two promises, either applies: the property suite found the recovery path's push-forward launching a second
+        // replacement while the first, failed one is left (boot failures and exhausted capacity).
+        out.add(new Guarantee(Conditions.SURGE_BOUND, List.of(Guarantee.when(Conditions.DEPLOY_RETRIES, "==", 0),
+                Guarantee.when(Conditions.MAX_MACHINES_PER_GROUP, Conditions.IS, "machines")),
                 "at most the app's machine count per group: in-place updates add nothing, a replacement destroys before it launches"));
+        out.add(new Guarantee(Conditions.SURGE_BOUND, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
+                Guarantee.when(Conditions.MAX_MACHINES_PER_GROUP, Conditions.IS, "machines")),
+                "without faults no replacement fails, so the recovery path never launches a second one"));
         return List.copyOf(out);
     }
 

@@ -172,19 +172,26 @@ public final class K8sRollingStrategy implements Strategy {
                 new Guarantee(Conditions.CONVERGED, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
                         Guarantee.when(Conditions.NEW_VERSION_HEALTHY, "==", true)),
                         "the new ReplicaSet reaches the replica count and the old one 0; cold machines are updated in place"),
-                new Guarantee(Conditions.MAX_UNAVAILABLE, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS)),
+                new Guarantee(Conditions.MAX_UNAVAILABLE, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
+                        // Fenceposts: maxUnavailable rounded down, 1 if both fenceposts are 0, at most the replicas
+                        Guarantee.when(Conditions.MAX_UNAVAILABLE_PER_GROUP, Conditions.IS,
+                                "min(warm, maxUnavailableDown + max(0, 1 - maxSurgeUp - maxUnavailableDown))")),
                         "Kubernetes' promise, per process group: available pods (started, every check passing for"
                                 + " minReadySeconds) >= replicas - maxUnavailable (a percentage rounded down; 1 if both"
                                 + " fenceposts resolve to 0; at most replicas), because the old ReplicaSet only shrinks by what"
                                 + " the available count allows; available is not serving: the proxy may not know the new pods yet"),
-                new Guarantee(Conditions.SURGE_BOUND, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS)),
+                new Guarantee(Conditions.SURGE_BOUND, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
+                        // the replicas (warm) plus maxSurge rounded up, plus the cold machines updated in place
+                        Guarantee.when(Conditions.MAX_MACHINES_PER_GROUP, Conditions.IS, "machines + maxSurgeUp")),
                         "Kubernetes' promise, per process group: pods that are not terminating (machines the deploy has not"
                                 + " begun to stop or destroy) <= replicas + maxSurge (a percentage rounded up), because the new"
                                 + " ReplicaSet only grows until both ReplicaSets' replicas reach that sum"),
                 new Guarantee(Conditions.LEASE_DISCIPLINE, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS)),
                         "each pod deletion acquires the machine's lease, refreshes it, and ends with the destroy (which drops"
                                 + " it) or a release; new pods are launched without a lease"),
-                new Guarantee(Conditions.LIVENESS, List.of(),
+                // newVersionHealthy: found by the property suite; a crash-looping release keeps flapping its pods'
+                // readiness, which counts as progress, so the progress deadline never passes and the deploy never ends
+                new Guarantee(Conditions.LIVENESS, List.of(Guarantee.when(Conditions.NEW_VERSION_HEALTHY, "==", true)),
                         "the deploy returns at DeploymentComplete or once progressDeadlineSeconds pass without progress"
                                 + " (more updated, ready or available pods, or fewer old ones); a deletion waits at most"
                                 + " kill_timeout + 10 s for the stop before a forced destroy"));

@@ -193,6 +193,9 @@ public final class NomadStrategy implements Strategy {
         canaries.add(Guarantee.when(Conditions.MIN_WARM_MACHINES, ">=", 1));
         canaries.add(Guarantee.when(CANARY, ">=", 1));
         canaries.add(Guarantee.when(AUTO_PROMOTE, "==", true));
+        // found by the property suite: with max_parallel 0 Nomad replaces every allocation without a deployment,
+        // canaries or not
+        canaries.add(Guarantee.when(MAX_PARALLEL, ">=", 1));
         out.add(new Guarantee(Conditions.NEVER_ZERO_SERVING, canaries,
                 "old allocations keep serving until the canaries have passed their checks for min_healthy_time, by which"
                         + " time the proxy routes to them; only then are the old ones they replace stopped, and every later"
@@ -210,16 +213,27 @@ public final class NomadStrategy implements Strategy {
         out.add(new Guarantee(Conditions.CONVERGED, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
                 Guarantee.when(Conditions.NEW_VERSION_HEALTHY, "==", true), Guarantee.when(AUTO_PROMOTE, "==", true)),
                 "healthy canaries are promoted, the old allocations they replace stopped, the rest destructively updated"));
-        out.add(new Guarantee(Conditions.SURGE_BOUND, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS)),
+        out.add(new Guarantee(Conditions.SURGE_BOUND, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
+                // + maxParallel and maxParallel >= 1: found by the property suite; a destructive update places the new
+                // allocation about half a second before the old one's stop reaches the platform, so both run for that
+                // moment (with max_parallel 0, every allocation at once)
+                Guarantee.when(MAX_PARALLEL, ">=", 1),
+                Guarantee.when(Conditions.MAX_MACHINES_PER_GROUP, Conditions.IS, "machines + canary + maxParallel")),
                 "per task group at most count + canary allocations that are not being stopped: a destructive update stops"
                         + " the old allocation as it places the new one"));
-        out.add(new Guarantee(Conditions.MAX_UNAVAILABLE, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS)),
+        out.add(new Guarantee(Conditions.MAX_UNAVAILABLE, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
+                // maxParallel >= 1: found by the property suite; max_parallel 0 updates every allocation at once
+                Guarantee.when(MAX_PARALLEL, ">=", 1),
+                Guarantee.when(Conditions.MAX_UNAVAILABLE_PER_GROUP, Conditions.IS, "max(maxParallel, canary)")),
                 "per task group at most max_parallel allocations (max(max_parallel, canary) when promoted canaries replace"
                         + " old ones) are not healthy because of the deployment at once: computeLimit subtracts every"
                         + " allocation of the deployment not yet healthy"));
         out.add(new Guarantee(Conditions.LEASE_DISCIPLINE, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS)),
                 "each allocation stop acquires the machine's lease, refreshes it, and ends with the destroy or a release"));
-        out.add(new Guarantee(Conditions.LIVENESS, List.of(Guarantee.when(PROGRESS_DEADLINE, ">", 0)),
+        // newVersionHealthy: found by the property suite; a crash-looping release with no checks keeps placing
+        // canaries that count as healthy, so the progress deadline never passes and the deploy never ends
+        out.add(new Guarantee(Conditions.LIVENESS, List.of(Guarantee.when(PROGRESS_DEADLINE, ">", 0),
+                Guarantee.when(Conditions.NEW_VERSION_HEALTHY, "==", true)),
                 "a deployment ends successful or when progress_deadline passes without an allocation turning healthy; an"
                         + " auto_revert deployment is bounded the same way"));
         return List.copyOf(out);

@@ -159,7 +159,8 @@ public final class SurgeRollingStrategy implements Strategy {
                 Guarantee.when(SURGE, "==", 1)),
                 "a request the proxy sends to a stopped old machine still routed (a stale route) is retried on another"
                         + " routed machine, and with one replacement at a time at most one stale route exists"));
-        out.add(new Guarantee(Conditions.SURGE_BOUND, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS)),
+        out.add(new Guarantee(Conditions.SURGE_BOUND, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
+                Guarantee.when(Conditions.MAX_MACHINES_PER_GROUP, Conditions.IS, "machines + surge")),
                 "per process group at most n + surge machines: each of at most surge replacements in flight is launched"
                         + " before its old machine is destroyed"));
         out.add(new Guarantee(Conditions.ORDER, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS)),

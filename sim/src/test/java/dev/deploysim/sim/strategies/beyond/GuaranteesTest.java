@@ -20,7 +20,7 @@ class GuaranteesTest {
             Conditions.LIVENESS, Conditions.LEASE_DISCIPLINE, Conditions.ORDER);
     private static final List<String> KEYS = List.of(Conditions.MIN_WARM_MACHINES, Conditions.FAULTS,
             Conditions.MAX_PROPAGATION_SECONDS, Conditions.POOL_BELOW_WARM_COUNT, Conditions.SERVICE_CHECKS,
-            Conditions.NEW_VERSION_HEALTHY);
+            Conditions.NEW_VERSION_HEALTHY, Conditions.MAX_MACHINES_PER_GROUP, Conditions.MAX_UNAVAILABLE_PER_GROUP);
     private static final List<String> FAULT_CLASSES = List.of(Conditions.NO_FAULTS, Conditions.NO_TOTAL_OUTAGE,
             Conditions.NO_SERVING_OUTAGE);
 

@@ -1,0 +1,140 @@
+package dev.deploysim.sim.fault;
+
+import dev.deploysim.model.deploy.InvalidOptionException;
+import dev.deploysim.model.deploy.OptionSpec;
+import dev.deploysim.model.deploy.Options;
+import dev.deploysim.model.deploy.Strategy;
+import dev.deploysim.sim.explore.Gen;
+import dev.deploysim.sim.scenario.StrategyChoice;
+import dev.deploysim.strategies.flyctl.FlyctlOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Generates a strategy's options within its valid ranges. Each declared option keeps its default
+ * (the simplest choice) or takes one of a few other values: for flyctl's options, values around
+ * flyctl's own ranges (e.g. max-unavailable 0.25 to 5, wait-timeout 30 s to 10 min); for any other
+ * option, values derived from its type and default. The strategy's own {@code validate} has the
+ * last word: an option it refuses falls back to its default, so every generated combination is
+ * one the strategy accepts and no try is discarded.
+ */
+public final class StrategyOptions {
+    private StrategyOptions() {
+    }
+
+    /**
+     * Options of {@code strategy}: each declared option from {@code defaults} (resolved values,
+     * e.g. a base scenario's; missing ones take the declared default) or a variant; {@code fixed}
+     * options always take the given value.
+     *
+     * @throws IllegalArgumentException if {@code fixed} names an undeclared option or the strategy refuses it
+     */
+    public static Gen<StrategyChoice> of(Strategy strategy, Map<String, ?> defaults, Map<String, ?> fixed) {
+        List<OptionSpec> specs = strategy.options();
+        TreeMap<String, Object> base = new TreeMap<>();
+        List<Gen<Object>> gens = new ArrayList<>();
+        for (OptionSpec spec : specs) {
+            Object d = defaults.containsKey(spec.name()) ? defaults.get(spec.name()) : spec.defaultValue();
+            base.put(spec.name(), d);
+            List<Object> variants = variants(spec, d);
+            gens.add(variants.isEmpty() ? Gen.constant(d)
+                    : Gen.frequency(Gen.weighted(3, Gen.constant(d)), Gen.weighted(2, Gen.elements(variants))));
+        }
+        for (String name : fixed.keySet()) {
+            if (!base.containsKey(name)) {
+                throw new IllegalArgumentException(strategy.name() + " has no option " + name);
+            }
+        }
+        resolve(strategy, new TreeMap<>(fixed), fixed, base); // fail now, not in every try, for bad fixed values
+        return c -> {
+            TreeMap<String, Object> given = new TreeMap<>();
+            for (int i = 0; i < specs.size(); i++) {
+                given.put(specs.get(i).name(), c.draw(gens.get(i)));
+            }
+            given.putAll(fixed);
+            return new StrategyChoice(strategy.name(), resolve(strategy, given, fixed, base));
+        };
+    }
+
+    /**
+     * Resolves and validates, putting back the default of each option the strategy refuses; when
+     * the refused option already has its default (a rule across options, e.g. one deadline below
+     * another), every option that is neither fixed nor at its default goes back to its default.
+     */
+    private static SortedMap<String, Object> resolve(Strategy strategy, TreeMap<String, Object> given, Map<String, ?> fixed,
+                                                     Map<String, Object> base) {
+        boolean allReset = false;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                Options o = Options.resolve(strategy.options(), given);
+                strategy.validate(o);
+                return o.asMap();
+            } catch (InvalidOptionException e) {
+                boolean drawn = given.containsKey(e.option()) && !fixed.containsKey(e.option())
+                        && !java.util.Objects.equals(given.get(e.option()), base.get(e.option()));
+                if (drawn && attempt <= given.size()) {
+                    given.put(e.option(), base.get(e.option()));
+                } else if (!allReset) {
+                    allReset = true;
+                    for (String name : new ArrayList<>(given.keySet())) {
+                        if (!fixed.containsKey(name) && base.containsKey(name)) {
+                            given.put(name, base.get(name));
+                        }
+                    }
+                } else {
+                    throw new IllegalArgumentException(strategy.name() + " refuses option " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    /** The values besides the default an option may take, simplest first. */
+    static List<Object> variants(OptionSpec spec, Object d) {
+        List<Object> out = new ArrayList<>(switch (spec.name()) {
+            case FlyctlOptions.DEPLOY_RETRIES -> List.<Object>of(1, 2, 3);
+            case FlyctlOptions.MAX_UNAVAILABLE -> List.<Object>of(0.25, 0.5, 0.75, 1.0, 2.0, 5.0);
+            case FlyctlOptions.WAIT_TIMEOUT -> List.<Object>of(Duration.ofSeconds(30), Duration.ofSeconds(60),
+                    Duration.ofMinutes(2), Duration.ofMinutes(10));
+            case FlyctlOptions.LEASE_TIMEOUT -> List.<Object>of(Duration.ofSeconds(4), Duration.ofSeconds(30));
+            case FlyctlOptions.MAX_CONCURRENT -> List.<Object>of(1, 2, 3, 16);
+            case FlyctlOptions.WAIT_BEFORE_CORDON, FlyctlOptions.WAIT_BEFORE_STOP -> List.<Object>of(Duration.ZERO,
+                    Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(30));
+            default -> generic(spec.type(), d);
+        });
+        out.removeIf(v -> v.equals(d));
+        if (spec.type() == OptionSpec.Type.BOOLEAN && d instanceof Boolean b) {
+            return List.of(!b);
+        }
+        return out;
+    }
+
+    private static List<Object> generic(OptionSpec.Type type, Object d) {
+        return switch (type) {
+            case INT -> {
+                int v = ((Number) d).intValue();
+                yield v == 0 ? List.of(1, 2, 5) : List.of(0, Math.max(1, v / 2), v + 1, 2 * v);
+            }
+            case DOUBLE -> {
+                double v = ((Number) d).doubleValue();
+                yield v == 0 ? List.of(0.5, 1.0, 2.0) : List.of(v / 2, v * 2, v * 4);
+            }
+            case BOOLEAN -> List.of();
+            case DURATION -> {
+                Duration v = (Duration) d;
+                yield v.isZero() ? List.of(Duration.ofSeconds(1), Duration.ofSeconds(10))
+                        : List.of(Duration.ZERO, v.dividedBy(2), v.multipliedBy(2));
+            }
+            case STRING -> {
+                String s = String.valueOf(d);
+                if (s.endsWith("%")) {
+                    yield List.of("0%", "10%", "50%", "100%");
+                }
+                yield s.matches("\\d+") ? List.of("0", "1", "2", "5") : List.of();
+            }
+        };
+    }
+}

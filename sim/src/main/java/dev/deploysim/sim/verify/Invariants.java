@@ -1,0 +1,58 @@
+package dev.deploysim.sim.verify;
+
+import dev.deploysim.model.deploy.Strategy;
+import dev.deploysim.sim.run.Checker;
+import dev.deploysim.strategies.Strategies;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The registry of invariants: one line per checker, no scanning. The names are those of
+ * {@link dev.deploysim.strategies.Conditions}, which strategies' promises use.
+ */
+public final class Invariants {
+    private Invariants() {
+    }
+
+    /** Every invariant's checker, in registry order. */
+    public static List<Checker> all() {
+        return List.of(
+                new NeverZeroServing(),
+                new ProbesAllOk(),
+                new MaxUnavailable(Invariants::registered),
+                new SurgeBound(Invariants::registered),
+                new Converged(),
+                new CleanRollback(),
+                new Liveness(),
+                new LeaseDiscipline(),
+                new OrderRules());
+    }
+
+    /** Every invariant's name, in registry order. */
+    public static List<String> names() {
+        List<String> out = new ArrayList<>();
+        for (Checker c : all()) {
+            out.add(c.name());
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The checker named {@code name}.
+     *
+     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     */
+    public static Checker get(String name) {
+        for (Checker c : all()) {
+            if (c.name().equals(name)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("unknown invariant '" + name + "'; known: " + String.join(", ", names()));
+    }
+
+    private static Optional<Strategy> registered(String name) {
+        return Strategies.names().contains(name) ? Optional.of(Strategies.get(name)) : Optional.empty();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.deploysim.sim.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deploysim.model.deploy.Guarantee;
+import dev.deploysim.model.deploy.Strategy;
+import dev.deploysim.sim.explore.ExploreResult;
+import dev.deploysim.sim.scenario.FaultKind;
+import dev.deploysim.sim.scenario.Scenario;
+import dev.deploysim.sim.scenario.ScenarioLoader;
+import dev.deploysim.sim.scenario.StrategyCatalog;
+import dev.deploysim.strategies.Strategies;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The property suite: for every registered strategy (a strategy added to the registry is checked
+ * with no change here), every invariant it promises holds over random apps, options, fault
+ * schedules and timings. {@value #TRIES} tries per strategy by default; {@code -Ddeploysim.tries=N}
+ * for a soak, {@code -Ddeploysim.seed=S} for another region of the space (docs/verification.md).
+ *
+ * <p>A failure prints the shrunk scenario as JSON, writes it to
+ * {@code target/deploysim-failures/promises-<strategy>/scenario.json} and prints the one-line
+ * replay command. Besides passing, each run must have met its risky cases: every invariant the
+ * strategy declares was promised in at least {@value #MIN_PROMISED_PERCENT}% of the tries, each fault
+ * kind occurred in at least {@value #MIN_FAULT_KIND_PERCENT}%, one machine in at least
+ * {@value #MIN_ONE_MACHINE_PERCENT}%, and where the strategy has a spearhead, a fault hit during its
+ * update in at least {@value #MIN_FAULT_IN_SPEARHEAD_PERCENT}%.
+ */
+class PromisesPropertyTest {
+    /** Tries per strategy in {@code mvn verify}; about 2 ms each (docs/verification.md has the measurements). */
+    static final int TRIES = 2000;
+    static final double MIN_PROMISED_PERCENT = 1;
+    static final double MIN_FAULT_KIND_PERCENT = 3;
+    static final double MIN_ONE_MACHINE_PERCENT = 5;
+    static final double MIN_FAULT_IN_SPEARHEAD_PERCENT = 5;
+    /** Coverage is judged only on runs at least this long (a quick {@code -Ddeploysim.tries=50} is not). */
+    static final int COVERAGE_MIN_TRIES = 500;
+
+    private final Scenario base = new ScenarioLoader(StrategyCatalog.of(Strategies.all())).defaults();
+
+    @TestFactory
+    Stream<DynamicTest> everyStrategyKeepsEveryPromiseItMakes() {
+        return Strategies.names().stream().map(name -> DynamicTest.dynamicTest(
+                name + " keeps every promise over random apps, options, faults and timings", () -> keepsItsPromises(name)));
+    }
+
+    private void keepsItsPromises(String name) {
+        Strategy strategy = Strategies.get(name);
+        String test = "promises-" + name;
+        Exploration.Result r = Exploration.run(base, strategy, Exploration.Settings.of(test, TRIES, 1)
+                .withOutDir(Path.of("target", "deploysim-failures", test))
+                .withReporter(System.out::println)
+                .withSystemProperties(true));
+        if (!r.passed()) {
+            StringBuilder why = new StringBuilder(r.report());
+            r.counterexample().ifPresent(c -> why.append("\n\nshrunk scenario (").append(c.machines()).append(" machines, ")
+                    .append(c.faults()).append(" faults), broken: ").append(c.invariant()).append("\n").append(c.json())
+                    .append("\nreplay: ").append(c.replayCommand()));
+            throw new AssertionError(why.toString());
+        }
+        assertThat(r.status()).isEqualTo(ExploreResult.Status.PASSED);
+        if (r.tries() < COVERAGE_MIN_TRIES) {
+            return;
+        }
+        List<String> missed = new ArrayList<>();
+        TreeSet<String> declared = new TreeSet<>();
+        for (Guarantee g : strategy.guarantees()) {
+            declared.add(g.invariant());
+        }
+        for (String invariant : declared) {
+            require(r, "promised:" + invariant, MIN_PROMISED_PERCENT, missed);
+        }
+        for (FaultKind k : FaultKind.values()) {
+            require(r, "fault:" + k.jsonName(), MIN_FAULT_KIND_PERCENT, missed);
+        }
+        require(r, "n=1", MIN_ONE_MACHINE_PERCENT, missed);
+        if (r.percent("spearhead") >= 20) {
+            require(r, Promises.FAULT_IN_SPEARHEAD, MIN_FAULT_IN_SPEARHEAD_PERCENT, missed);
+        }
+        assertThat(missed).as("coverage of %s over %d tries:%n%s", name, r.tries(), r.statistics()).isEmpty();
+    }
+
+    private static void require(Exploration.Result r, String label, double minPercent, List<String> missed) {
+        if (r.percent(label) < minPercent) {
+            missed.add(String.format(java.util.Locale.ROOT, "'%s' in %.1f%% of tries, required %.1f%%", label,
+                    r.percent(label), minPercent));
+        }
+    }
+}

@@ -57,8 +57,13 @@ public final class SurgeBound implements Checker {
         TreeSet<String> terminating = new TreeSet<>(); // machines the deploy has begun to stop or destroy
         List<Observation> all = f.log.entries();
         long windowEnd = f.deployEndOrRunEnd();
+        // Counts per group are kept up to date incrementally: only the machine an observation is
+        // about can change whether it counts, so each instant costs O(groups), not O(machines).
+        TreeMap<String, Integer> live = new TreeMap<>();
         for (int i = 0; i < all.size(); i++) {
             Observation o = all.get(i);
+            String id = machineOf(o);
+            boolean before = id != null && counted(views, terminating, id);
             RunFacts.apply(views, o);
             if (o instanceof ApiCall c && c.actor().equals(RunFacts.DEPLOY_ACTOR) && c.ok()
                     && (c.operation().equals("stop") || c.operation().equals("destroy"))) {
@@ -67,15 +72,15 @@ public final class SurgeBound implements Checker {
                     && (c.to() == MachineState.STARTING || c.to() == MachineState.STARTED)) {
                 terminating.remove(c.machineId()); // started again: back in the count
             }
+            if (id != null) {
+                boolean after = counted(views, terminating, id);
+                if (before != after) {
+                    live.merge(views.get(id).group, after ? 1 : -1, Integer::sum);
+                }
+            }
             long t = o.atNanos();
             if ((i + 1 < all.size() && all.get(i + 1).atNanos() == t) || t < f.deployStart || t > windowEnd) {
                 continue;
-            }
-            TreeMap<String, Integer> live = new TreeMap<>();
-            for (RunFacts.View v : views.values()) {
-                if (v.live() && !terminating.contains(v.id)) {
-                    live.merge(v.group, 1, Integer::sum);
-                }
             }
             for (var e : live.entrySet()) {
                 double b = bound.getOrDefault(e.getKey(), 0.0);
@@ -98,5 +103,23 @@ public final class SurgeBound implements Checker {
                     + (x[2] > x[1] ? "; peak " + x[2] + " at " + RunFacts.s(x[3]) : "")));
         });
         return out;
+    }
+
+    private static boolean counted(SortedMap<String, RunFacts.View> views, TreeSet<String> terminating, String id) {
+        RunFacts.View v = views.get(id);
+        return v != null && v.live() && !terminating.contains(id);
+    }
+
+    /** The machine an observation is about, if it can change a machine's view or termination. */
+    private static String machineOf(Observation o) {
+        return switch (o) {
+            case Observation.MachineLaunched l -> l.machineId();
+            case MachineStateChanged c -> c.machineId();
+            case Observation.MachineDestroyed d -> d.machineId();
+            case Observation.RegistrationChanged r -> r.machineId();
+            case Observation.MetadataChanged m -> m.machineId();
+            case ApiCall c -> c.machineId();
+            default -> null;
+        };
     }
 }

@@ -106,6 +106,34 @@ public final class HeldLease {
         });
     }
 
+    /**
+     * Waits {@code d} while keeping the lease alive: the background refresher is a child of the
+     * task that acquired the lease, so a cancellation stops it, and cleanup that then waits longer
+     * than the TTL before releasing (or using the nonce) must refresh by hand.
+     */
+    public void holdFor(Duration d) {
+        Task<Void> r = refresher;
+        if (r != null && !r.isDone()) {
+            clock.sleep(d);
+            return;
+        }
+        Duration every = ttl.dividedBy(3);
+        Duration left = d;
+        while (left.isPositive()) {
+            try {
+                api.refreshLease(machineId, ttl, nonce);
+            } catch (MachinesApiException.NotFound | MachinesApiException.LeaseNotFound gone) {
+                clock.sleep(left);
+                return;
+            } catch (MachinesApiException transientOrOther) {
+                // the next round tries again, as the refresher does
+            }
+            Duration slice = left.compareTo(every) < 0 ? left : every;
+            clock.sleep(slice);
+            left = left.minus(slice);
+        }
+    }
+
     /** Stops refreshing a lease that went with its destroyed machine. */
     public void dropped() {
         stopRefreshing();

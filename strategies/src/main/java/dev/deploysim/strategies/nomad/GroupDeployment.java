@@ -12,6 +12,7 @@ import dev.deploysim.strategies.fleet.Terminations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -251,10 +252,19 @@ final class GroupDeployment {
         int excess = old.size() + current.size() - count;
         int stopped = 0;
         for (int i = 0; i < excess && i < old.size(); i++) {
-            terminations.start(old.get(i), stopSpec(), "replaced by a promoted canary");
+            terminations.start(old.get(i), stopSpec(), promoted ? "replaced by a promoted canary" : "above the group's count");
             stopped++;
         }
         List<Machine> remainingOld = old.subList(stopped, old.size());
+        // computeStop removes allocations above count whatever their version: with more canaries than count, the
+        // promoted canaries above it stop too (the highest IDs, N6); without this the deployment never completes
+        current.sort(Comparator.comparing((Alloc a) -> a.id));
+        for (int i = current.size() - 1; stopped < excess && i >= 0; i--) {
+            Alloc surplus = current.remove(i);
+            allocs.remove(surplus.id);
+            terminations.start(surplus.machine, stopSpec(), "above the group's count");
+            stopped++;
+        }
         // computeLimit: max_parallel minus the deployment's allocations not yet healthy; 0 while an
         // unhealthy one waits for its reschedule
         int limit = 0;

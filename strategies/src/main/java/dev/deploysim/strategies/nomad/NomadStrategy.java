@@ -31,7 +31,8 @@
  *     otherwise ignored. health_check other than "checks", the migrate and spread blocks, in-place updates and
  *     job versions other than "before" and "release" are not modelled.
  *  N6 Allocations are chosen by machine ID where Nomad uses name indexes: destructive updates and the old
- *     allocations promoted canaries replace go in ascending order.
+ *     allocations promoted canaries replace go in ascending order; allocations of the deployment's version
+ *     above count (more canaries than count, once promoted) stop in descending order.
  *  N7 fly only: each stop holds the machine's lease; cold machines are not allocations and are updated in
  *     place, still stopped; groups the release adds or drops are not handled.
  *  N8 max_parallel = 0 (no deployment, "forced updates") replaces every allocation at once and returns once

@@ -269,7 +269,8 @@ final class Replacement {
                         step(SurgeRollingStrategy.UNCORDON_OLD, old.id(), "deploy failed: " + cause.getMessage());
                         uncordonOld();
                         if (replacementId != null) {
-                            ctx.clock().sleep(settings.routeWait());
+                            // a cancellation stopped the lease's refresher; routeWait may exceed its TTL
+                            lease.holdFor(settings.routeWait());
                         }
                     }
                     if (replacementId != null) {

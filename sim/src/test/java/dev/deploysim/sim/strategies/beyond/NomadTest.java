@@ -169,4 +169,21 @@ class NomadTest {
             assertThat(run.serving().minServing(run.startNanos, run.serving().endNanos())).isZero();
         }
     }
+
+    @Test
+    void moreCanariesThanCountAreCutToCountOncePromotedSoTheDeploymentCompletesWithoutARevertThatStopsEveryAllocation() {
+        // shrunk by the property suite: 1 machine, canary 2, auto_promote and auto_revert. Promoted, the two canaries
+        // exceed count 1; Nomad's computeStop stops the surplus one and the deployment succeeds. Kept both, the
+        // deployment never completed, failed on its progress deadline 660 s in and the revert stopped both
+        // canaries at once (one above count, one destructive update): about 35 s without a serving machine
+        var run = ShrunkScenario.replay("nomad-revert-all-at-once");
+        assertThat(run.outcomeName()).as(run.outcomeDetail()).isEqualTo("succeeded");
+        assertThat(run.violations()).isEmpty();
+        List<Observation.StrategyStep> steps = run.log().ofType(Observation.StrategyStep.class);
+        assertThat(steps).extracting(Observation.StrategyStep::step).doesNotContain(NomadStrategy.AUTO_REVERT_STEP)
+                .containsOnlyOnce(NomadStrategy.PROMOTE);
+        assertThat(steps).filteredOn(st -> st.step().equals(NomadStrategy.STOP_ALLOCATION))
+                .extracting(Observation.StrategyStep::detail)
+                .containsExactly("replaced by a promoted canary", "above the group's count");
+    }
 }

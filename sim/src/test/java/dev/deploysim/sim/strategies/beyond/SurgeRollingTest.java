@@ -152,4 +152,18 @@ class SurgeRollingTest {
             assertThat(run.imagesAtEnd()).containsExactly(WorldRun.NEW_IMAGE);
         }
     }
+
+    @Test
+    void aCancelledReplacementKeepsItsOldMachinesLeaseAliveThroughACleanupRouteWaitLongerThanTheTtl() {
+        // shrunk by the property suite: surge 2, routeWait 40 s; the first replacement times out while the second
+        // old machine drains, which cancels it; its cleanup uncordons, waits routeWait (> the 30 s TTL) with the
+        // lease's refresher cancelled, and only then releases the lease, which had expired at 86.3 s
+        var run = ShrunkScenario.replay("surge-lease-lapse");
+        assertThat(run.outcomeName()).isEqualTo("failed");
+        assertThat(run.violations()).isEmpty();
+        assertThat(run.log().ofType(Observation.LeaseChanged.class))
+                .noneMatch(l -> l.change() == Observation.LeaseChange.EXPIRED);
+        assertThat(run.log().ofType(Observation.LeaseChanged.class)).filteredOn(l -> l.change() == Observation.LeaseChange.RELEASED)
+                .hasSize(2);
+    }
 }

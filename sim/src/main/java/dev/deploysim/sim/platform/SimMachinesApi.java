@@ -127,7 +127,7 @@ final class SimMachinesApi implements MachinesApi {
     public Machine launch(LaunchInput input) {
         Objects.requireNonNull(input, "input");
         return call("launch", "", () -> {
-            Machine m = world.launch(actor, input);
+            Machine m = world.lifecycle().launch(actor, input);
             return new Done<>(m, m.id(), "instance " + m.instanceId());
         });
     }
@@ -139,8 +139,8 @@ final class SimMachinesApi implements MachinesApi {
         return call("update", id, () -> {
             SimMachine m = world.requireMachine(id);
             world.requireReachable(m);
-            world.requireLease(m, nonce);
-            world.update(m, input);
+            world.leases().requireFor(m, nonce);
+            world.lifecycle().update(m, input);
             return new Done<>(world.snapshot(m, actor), "", "instance " + m.instanceId);
         });
     }
@@ -150,8 +150,8 @@ final class SimMachinesApi implements MachinesApi {
         call("start", machineId, () -> {
             SimMachine m = world.requireMachine(machineId);
             world.requireReachable(m);
-            world.requireLease(m, nonce);
-            world.start(m);
+            world.leases().requireFor(m, nonce);
+            world.lifecycle().start(m);
             return nothing();
         });
     }
@@ -162,8 +162,8 @@ final class SimMachinesApi implements MachinesApi {
         call("stop", machineId, () -> {
             SimMachine m = world.requireMachine(machineId);
             world.requireReachable(m);
-            world.requireLease(m, nonce);
-            world.stop(m, in.timeout());
+            world.leases().requireFor(m, nonce);
+            world.lifecycle().stop(m, in.timeout());
             return nothing();
         });
     }
@@ -175,8 +175,8 @@ final class SimMachinesApi implements MachinesApi {
             if (!force) {
                 world.requireReachable(m);
             }
-            world.requireLease(m, nonce);
-            world.destroy(m, force);
+            world.leases().requireFor(m, nonce);
+            world.lifecycle().destroy(m, force);
             return new Done<>(null, "", force ? "force" : "");
         });
     }
@@ -256,7 +256,7 @@ final class SimMachinesApi implements MachinesApi {
         return call("acquireLease", machineId, () -> {
             SimMachine m = world.requireMachine(machineId);
             world.requireReachable(m);
-            Lease l = world.acquireLease(m, actor, Math.max(1, World.nanos(ttl)));
+            Lease l = world.leases().acquire(m, actor, Math.max(1, World.nanos(ttl)));
             return new Done<>(l, "", "nonce " + l.nonce());
         });
     }
@@ -266,7 +266,7 @@ final class SimMachinesApi implements MachinesApi {
         return call("refreshLease", machineId, () -> {
             SimMachine m = world.requireMachine(machineId);
             world.requireReachable(m);
-            Lease l = world.refreshLease(m, nonce, Math.max(1, World.nanos(ttl)));
+            Lease l = world.leases().refresh(m, nonce, Math.max(1, World.nanos(ttl)));
             return new Done<>(l, "", "nonce " + l.nonce());
         });
     }
@@ -276,7 +276,7 @@ final class SimMachinesApi implements MachinesApi {
         call("releaseLease", machineId, () -> {
             SimMachine m = world.requireMachine(machineId);
             world.requireReachable(m);
-            world.releaseLease(m, nonce);
+            world.leases().release(m, nonce);
             return nothing();
         });
     }
@@ -288,8 +288,8 @@ final class SimMachinesApi implements MachinesApi {
         call("cordon", machineId, () -> {
             SimMachine m = world.requireMachine(machineId);
             world.requireReachable(m);
-            world.requireLease(m, nonce);
-            world.setCordoned(m, true);
+            world.leases().requireFor(m, nonce);
+            world.lifecycle().setCordoned(m, true);
             return nothing();
         });
     }
@@ -299,8 +299,8 @@ final class SimMachinesApi implements MachinesApi {
         call("uncordon", machineId, () -> {
             SimMachine m = world.requireMachine(machineId);
             world.requireReachable(m);
-            world.requireLease(m, nonce);
-            world.setCordoned(m, false);
+            world.leases().requireFor(m, nonce);
+            world.lifecycle().setCordoned(m, false);
             return nothing();
         });
     }
@@ -311,8 +311,8 @@ final class SimMachinesApi implements MachinesApi {
         call("setMetadata", machineId, () -> {
             SimMachine m = world.requireMachine(machineId);
             world.requireReachable(m);
-            world.requireLease(m, nonce);
-            world.setMetadata(m, key, value);
+            world.leases().requireFor(m, nonce);
+            world.lifecycle().setMetadata(m, key, value);
             return done(null);
         });
     }

@@ -3,15 +3,12 @@ package dev.deploysim.sim.platform;
 import dev.deploysim.model.deploy.StepRecorder;
 import dev.deploysim.model.machines.CheckStatus;
 import dev.deploysim.model.machines.HostStatus;
-import dev.deploysim.model.machines.LaunchInput;
-import dev.deploysim.model.machines.Lease;
 import dev.deploysim.model.machines.Machine;
 import dev.deploysim.model.machines.MachineConfig;
 import dev.deploysim.model.machines.MachineEvent;
 import dev.deploysim.model.machines.MachineState;
 import dev.deploysim.model.machines.MachinesApi;
 import dev.deploysim.model.machines.MachinesApiException;
-import dev.deploysim.sim.kernel.Event;
 import dev.deploysim.sim.kernel.Kernel;
 import dev.deploysim.sim.observe.Observation;
 import dev.deploysim.sim.observe.Observation.AppReadyChanged;
@@ -19,13 +16,7 @@ import dev.deploysim.sim.observe.Observation.CheckStatusChanged;
 import dev.deploysim.sim.observe.Observation.DeployFinished;
 import dev.deploysim.sim.observe.Observation.DeployOutcome;
 import dev.deploysim.sim.observe.Observation.DeployStarted;
-import dev.deploysim.sim.observe.Observation.FaultHealed;
-import dev.deploysim.sim.observe.Observation.FaultInjected;
-import dev.deploysim.sim.observe.Observation.LeaseChange;
-import dev.deploysim.sim.observe.Observation.LeaseChanged;
-import dev.deploysim.sim.observe.Observation.MachineDestroyed;
 import dev.deploysim.sim.observe.Observation.MachineLaunched;
-import dev.deploysim.sim.observe.Observation.MachineStateChanged;
 import dev.deploysim.sim.observe.Observation.MetadataChanged;
 import dev.deploysim.sim.observe.Observation.RegistrationChanged;
 import dev.deploysim.sim.observe.Observation.StrategyStep;
@@ -127,6 +118,10 @@ public final class World {
     private final Proxy proxy;
     private final Prober prober;
     private final Faults faults = new Faults();
+    private final Leases leases;
+    private final HealthChecks checks;
+    private final Lifecycle lifecycle;
+    private final FaultMechanisms faultMechanisms;
     /** The streams drawn from on every API call, probe and routing change, looked up once. */
     final RandomStream apiLatencyStream;
     final RandomStream proxyBalanceStream;
@@ -157,6 +152,10 @@ public final class World {
         this.propagationStream = streams.get(STREAM_PROPAGATION);
         this.proxy = new Proxy(this);
         this.prober = new Prober(this);
+        this.leases = new Leases(this);
+        this.checks = new HealthChecks(this);
+        this.lifecycle = new Lifecycle(this);
+        this.faultMechanisms = new FaultMechanisms(this, lifecycle);
     }
 
     // ---------------------------------------------------------------- accessors
@@ -201,6 +200,18 @@ public final class World {
 
     Faults faults() {
         return faults;
+    }
+
+    Leases leases() {
+        return leases;
+    }
+
+    HealthChecks checks() {
+        return checks;
+    }
+
+    Lifecycle lifecycle() {
+        return lifecycle;
     }
 
     void emit(Observation o) {
@@ -252,12 +263,10 @@ public final class World {
             MachineConfig config = g.config(app.currentImage());
             for (int i = 0; i < g.machines(); i++) {
                 boolean started = i < g.started();
-                SimMachine m = new SimMachine(newMachineId(), g.region(), nowNanos(), config, newInstanceId(),
-                        started ? MachineState.STARTED : MachineState.STOPPED);
+                SimMachine m = newMachine(g.region(), config, started ? MachineState.STARTED : MachineState.STOPPED);
                 m.pulledImages.add(config.image());
                 m.serviceRegistered = config.hasServices();
                 m.dnsRegistered = !config.dnsSkipRegistration();
-                machines.put(m.id, m);
                 ids.add(m.id);
                 m.events.add(event("launch", "created", true, 0, false, 0));
                 emit(new MachineLaunched(nowNanos(), m.id, SEED_ACTOR, m.region, config.processGroup(), config.image(),
@@ -410,23 +419,7 @@ public final class World {
      * @return whether it crashed (false if the machine is not started)
      */
     public boolean crash(String id, boolean restart) {
-        SimMachine m = find(id);
-        if (m == null || m.state != MachineState.STARTED) {
-            return false;
-        }
-        emit(new FaultInjected(nowNanos(), "crash", id, restart ? "restart" : "no restart"));
-        setReady(m, false);
-        if (restart) {
-            m.restartCount++;
-        }
-        m.events.add(event("exit", restart ? "starting" : "stopped", false, 1, restart, m.restartCount));
-        if (restart) {
-            setState(m, MachineState.STARTING);
-            scheduleBoot(m);
-        } else {
-            setState(m, MachineState.STOPPED);
-        }
-        return true;
+        return faultMechanisms.crash(id, restart);
     }
 
     /**
@@ -436,18 +429,7 @@ public final class World {
      * @return the crashed machine, or empty if none was eligible
      */
     public Optional<String> crash(VersionSelector which, boolean restart) {
-        List<String> eligible = new ArrayList<>();
-        for (SimMachine m : machines.values()) {
-            if (m.state == MachineState.STARTED && which.matches(m.config.image(), app)) {
-                eligible.add(m.id);
-            }
-        }
-        if (eligible.isEmpty()) {
-            return Optional.empty();
-        }
-        String id = eligible.get(stream(STREAM_FAULT_CRASH).nextInt(eligible.size()));
-        crash(id, restart);
-        return Optional.of(id);
+        return faultMechanisms.crash(which, restart);
     }
 
     /**
@@ -458,20 +440,7 @@ public final class World {
      * @return whether it hung (false if the machine's app is not ready)
      */
     public boolean hang(String id, Duration period) {
-        SimMachine m = find(id);
-        if (m == null || m.state != MachineState.STARTED || !m.appReady) {
-            return false;
-        }
-        emit(new FaultInjected(nowNanos(), "hang", id, "for " + Proxy.seconds(nanos(period))));
-        setReady(m, false);
-        long epoch = m.epoch;
-        kernel.scheduleAfterNanos(nanos(period), "heal hang " + id, () -> {
-            emit(new FaultHealed(nowNanos(), "hang", id));
-            if (m.epoch == epoch) {
-                setReady(m, true);
-            }
-        });
-        return true;
+        return faultMechanisms.hang(id, period);
     }
 
     /**
@@ -479,17 +448,12 @@ public final class World {
      * the boot the machine goes to {@code failed} with an exit event (exit code 1).
      */
     public void failNextBoots(int count, VersionSelector which) {
-        failNextBoots(count, which, FaultScope.app());
+        faultMechanisms.failNextBoots(count, which, FaultScope.app());
     }
 
     /** {@link #failNextBoots(int, VersionSelector)} for the machines in {@code scope} only. */
     public void failNextBoots(int count, VersionSelector which, FaultScope scope) {
-        if (count <= 0) {
-            return;
-        }
-        faults.bootFailures.add(new Faults.BootFailures(which, scope, count));
-        emit(new FaultInjected(nowNanos(), "boot-failure", which.name().toLowerCase(java.util.Locale.ROOT),
-                "next " + count + " boot(s) fail" + (scope.isApp() ? "" : " in " + scope)));
+        faultMechanisms.failNextBoots(count, which, scope);
     }
 
     /**
@@ -497,154 +461,70 @@ public final class World {
      * time drawn from {@code extraSeconds} (stream {@link #STREAM_FAULT_BOOT}): an image-pull tail.
      */
     public void slowBoots(Distribution extraSeconds, Duration period, FaultScope scope) {
-        long until = nowNanos() + nanos(period);
-        faults.slowBoots.add(new Faults.SlowBoots(extraSeconds, scope, until));
-        emit(new FaultInjected(nowNanos(), "slow-boot", scope.toString(), extraSeconds + " for " + Proxy.seconds(nanos(period))));
-        kernel.schedule(until, "heal slow-boot", () -> {
-            faults.expire(nowNanos());
-            emit(new FaultHealed(nowNanos(), "slow-boot", scope.toString()));
-        });
+        faultMechanisms.slowBoots(extraSeconds, period, scope);
     }
 
     /**
      * From now on the new version is bad in {@code scope}: a machine of the scope that finishes
      * booting {@link AppSpec#newImage()} never becomes ready (its checks never pass), exactly as
-     * {@link AppSpec.Group#newVersionHealthy()} false does from the start. Versions already
-     * running are unaffected; it never heals.
+     * {@link AppSpec.Group#newVersionHealthy()} false does from the start.
      */
     public void releaseNeverHealthy(FaultScope scope) {
-        faults.neverHealthy.add(scope);
-        emit(new FaultInjected(nowNanos(), "bad-release", scope.toString(), "the new version never becomes ready"));
+        faultMechanisms.releaseNeverHealthy(scope);
     }
 
     /**
      * For {@code period}, each Machines API call (of {@code operations}, or all if none are
      * given) fails with probability {@code rate} as a {@link MachinesApiException.Transient}
-     * (status 408, 429, 500, 502, 503 or a network error) after its usual latency, without effect.
+     * after its usual latency, without effect.
      */
     public void injectApiErrors(double rate, Duration period, String... operations) {
-        injectApiErrors(rate, period, FaultScope.app(), operations);
+        faultMechanisms.injectApiErrors(rate, period, FaultScope.app(), operations);
     }
 
-    /**
-     * {@link #injectApiErrors(double, Duration, String...)} for calls concerning a machine in
-     * {@code scope}; a narrower scope than the app leaves calls that name no machine (list,
-     * launch) alone.
-     */
+    /** {@link #injectApiErrors(double, Duration, String...)} for calls concerning a machine in {@code scope}. */
     public void injectApiErrors(double rate, Duration period, FaultScope scope, String... operations) {
-        addApiWindow(Faults.ApiFaultKind.ERRORS, rate, Duration.ZERO, period, scope, operations);
+        faultMechanisms.injectApiErrors(rate, period, scope, operations);
     }
 
     /**
      * For {@code period}, each Machines API call (of {@code operations}, or all) times out with
      * probability {@code rate}: the caller waits {@code timeout} more and gets a
-     * {@link MachinesApiException.Timeout}; the platform applied the call or not, with even odds
-     * (the request may or may not have reached it).
+     * {@link MachinesApiException.Timeout}; the platform applied the call or not, with even odds.
      */
     public void injectApiTimeouts(double rate, Duration timeout, Duration period, String... operations) {
-        injectApiTimeouts(rate, timeout, period, FaultScope.app(), operations);
+        faultMechanisms.injectApiTimeouts(rate, timeout, period, FaultScope.app(), operations);
     }
 
     /** {@link #injectApiTimeouts(double, Duration, Duration, String...)} for calls concerning a machine in {@code scope}. */
     public void injectApiTimeouts(double rate, Duration timeout, Duration period, FaultScope scope, String... operations) {
-        addApiWindow(Faults.ApiFaultKind.TIMEOUTS, rate, timeout, period, scope, operations);
-    }
-
-    private void addApiWindow(Faults.ApiFaultKind kind, double rate, Duration timeout, Duration period,
-                              FaultScope scope, String... operations) {
-        if (!(rate >= 0 && rate <= 1)) {
-            throw new IllegalArgumentException("rate must be in [0, 1], was " + rate);
-        }
-        String name = kind == Faults.ApiFaultKind.ERRORS ? "api-errors" : "api-timeouts";
-        long until = nowNanos() + nanos(period);
-        faults.apiWindows.add(new Faults.ApiWindow(kind, rate, nanos(timeout), until, List.of(operations), scope));
-        emit(new FaultInjected(nowNanos(), name, "api", "rate " + rate + " for " + Proxy.seconds(nanos(period))
-                + (operations.length == 0 ? "" : " on " + String.join(",", operations))
-                + (scope.isApp() ? "" : " of " + scope)));
-        kernel.schedule(until, "heal " + name, () -> {
-            faults.expire(nowNanos());
-            emit(new FaultHealed(nowNanos(), name, "api"));
-        });
+        faultMechanisms.injectApiTimeouts(rate, timeout, period, scope, operations);
     }
 
     /**
      * Has {@code actor} hold machine {@code id}'s lease for {@code period}: at once if the lease
-     * is free, else from the instant it is released or expires (before anyone else can take it);
-     * the lease then expires at the end of the period.
+     * is free, else from the instant it is released or expires (before anyone else can take it).
      */
     public void holdLease(String id, String actor, Duration period) {
-        SimMachine m = find(id);
-        if (m == null || m.isDestroyed()) {
-            return;
-        }
-        long hold = Math.max(1, nanos(period));
-        Runnable tryTake = new Runnable() {
-            @Override
-            public void run() {
-                if (m.isDestroyed()) {
-                    m.watchers.remove(this);
-                    return;
-                }
-                if (liveLease(m) != null) {
-                    return;
-                }
-                m.watchers.remove(this);
-                // the other actor's lease simply lapses at the end of the period
-                grantLease(m, actor, hold);
-                emit(new FaultInjected(nowNanos(), "lease-held", id, "by " + actor + " for " + Proxy.seconds(hold)));
-                kernel.scheduleAfterNanos(hold, "heal lease-held " + id,
-                        () -> emit(new FaultHealed(nowNanos(), "lease-held", id)));
-            }
-        };
-        m.watchers.add(tryTake);
-        tryTake.run();
+        faultMechanisms.holdLease(id, actor, period);
     }
 
     /**
-     * Sets machine {@code id}'s host status for {@code period}, then back to ok. On a host that is
-     * not ok the machine keeps running (the data plane is unaffected) but every API mutation of
-     * it, and lease operations, fail with {@link MachinesApiException.HostUnreachable} when the
-     * status is {@code UNREACHABLE}; a forced destroy still succeeds.
+     * Sets machine {@code id}'s host status for {@code period}, then back to ok; on an
+     * {@code UNREACHABLE} host every mutation and lease operation fails, a forced destroy excepted.
      */
     public void setHostStatus(String id, HostStatus status, Duration period) {
-        SimMachine m = find(id);
-        if (m == null || m.isDestroyed()) {
-            return;
-        }
-        String name = "host-" + status.name().toLowerCase(java.util.Locale.ROOT);
-        m.hostStatus = status;
-        emit(new FaultInjected(nowNanos(), name, id, "for " + Proxy.seconds(nanos(period))));
-        notifyWatchers(m);
-        kernel.scheduleAfterNanos(nanos(period), "heal " + name + " " + id, () -> {
-            m.hostStatus = HostStatus.OK;
-            emit(new FaultHealed(nowNanos(), name, id));
-            notifyWatchers(m);
-        });
+        faultMechanisms.setHostStatus(id, status, period);
     }
 
     /** For {@code period}, proxy propagation delays are drawn from {@code delay} (stream {@link #STREAM_FAULT_PROPAGATION}). */
     public void spikePropagation(Distribution delay, Duration period) {
-        long until = nowNanos() + nanos(period);
-        faults.spikes.add(new Faults.Spike(delay, until));
-        emit(new FaultInjected(nowNanos(), "propagation-spike", "proxy", delay + " for " + Proxy.seconds(nanos(period))));
-        kernel.schedule(until, "heal propagation-spike", () -> {
-            faults.expire(nowNanos());
-            emit(new FaultHealed(nowNanos(), "propagation-spike", "proxy"));
-        });
+        faultMechanisms.spikePropagation(delay, period);
     }
 
-    /**
-     * For {@code period}, region {@code region} has no capacity: launches there, starts and
-     * in-place updates of its machines fail with {@link MachinesApiException.CapacityExhausted}
-     * ("could not reserve resource for machine", the error flyctl falls back to replace on).
-     */
+    /** For {@code period}, region {@code region} has no capacity for launches, starts and updates. */
     public void exhaustCapacity(String region, Duration period) {
-        faults.exhaustedRegions.merge(region, 1, Integer::sum);
-        emit(new FaultInjected(nowNanos(), "capacity", region, "for " + Proxy.seconds(nanos(period))));
-        kernel.scheduleAfterNanos(nanos(period), "heal capacity " + region, () -> {
-            faults.exhaustedRegions.merge(region, -1, Integer::sum);
-            emit(new FaultHealed(nowNanos(), "capacity", region));
-        });
+        faultMechanisms.exhaustCapacity(region, period);
     }
 
     // ---------------------------------------------------------------- routing truth
@@ -702,417 +582,10 @@ public final class World {
         }
     }
 
-    /** Creates a machine (and starts it unless {@code skipLaunch}); returns it as created, as the API does. */
-    Machine launch(String actor, LaunchInput input) {
-        String region = input.region() == null || input.region().isEmpty() ? app.primaryRegion() : input.region();
-        requireCapacity(region, "region " + region);
-        MachineConfig config = input.config();
-        SimMachine m = new SimMachine(newMachineId(), region, nowNanos(), config, newInstanceId(), MachineState.CREATED);
-        m.serviceRegistered = config.hasServices();
-        m.cordoned = input.skipServiceRegistration();
-        m.dnsRegistered = !config.dnsSkipRegistration();
-        machines.put(m.id, m);
-        m.events.add(event("launch", "created", true, 0, false, 0));
-        emit(new MachineLaunched(nowNanos(), m.id, actor, region, config.processGroup(), config.image(), m.instanceId,
-                MachineState.CREATED, new TreeMap<>(config.metadata())));
-        emitRegistration(m);
-        if (input.leaseTtl().isPresent()) {
-            grantLease(m, actor, Math.max(1, nanos(input.leaseTtl().get())));
-        }
-        Machine created = snapshot(m, actor);
-        if (!input.skipLaunch()) {
-            m.events.add(event("start", "starting", true, 0, false, 0));
-            setState(m, MachineState.STARTING);
-            scheduleBoot(m);
-        }
-        return created;
-    }
-
-    void update(SimMachine m, LaunchInput input) {
-        switch (m.state) {
-            case UPDATING, REPLACING -> throw new MachinesApiException.ConcurrentUpdate(m.id);
-            case DESTROYING, DESTROYED -> throw new MachinesApiException.InvalidState(m.id, m.state, "update");
-            default -> { }
-        }
-        requireCapacity(m.region, m.id);
-        MachineState prior = m.state;
-        boolean wasRunning = prior == MachineState.STARTED || prior == MachineState.STARTING
-                || prior == MachineState.RESTARTING;
-        // The platform keeps a machine that was not running stopped (the hexclave log); a failed
-        // one counts as "should run", as flyctl treats it.
-        boolean startAfter = !input.skipLaunch() && (wasRunning || prior == MachineState.FAILED);
-        MachineConfig old = m.config;
-        MachineConfig config = input.config();
-        m.config = config;
-        m.instanceId = newInstanceId();
-        m.restartCount = 0;
-        emitMetadataDiff(m, old.metadata(), config.metadata());
-        boolean regChanged = m.serviceRegistered != config.hasServices()
-                || m.dnsRegistered == config.dnsSkipRegistration()
-                || (input.skipServiceRegistration() && !m.cordoned);
-        m.serviceRegistered = config.hasServices();
-        m.dnsRegistered = !config.dnsSkipRegistration();
-        if (input.skipServiceRegistration()) {
-            m.cordoned = true;
-        }
-        if (regChanged) {
-            emitRegistration(m);
-        }
-        m.events.add(event("update", "replacing", true, 0, false, 0));
-        setReady(m, false); // the old version has received its kill signal
-        setState(m, MachineState.REPLACING);
-        m.resetChecks();
-        long epoch = m.epoch;
-        Runnable afterStop = () -> {
-            if (startAfter) {
-                scheduleBoot(m);
-            } else {
-                setState(m, MachineState.STOPPED);
-            }
-        };
-        if (wasRunning) {
-            long stop = Math.min(sample(STREAM_APP_SHUTDOWN, platform.appShutdownSeconds()), nanos(old.killTimeout()));
-            kernel.scheduleAfterNanos(stop, "update stop ", m.id, () -> {
-                if (m.epoch != epoch) {
-                    return;
-                }
-                m.events.add(event("exit", "stopped", true, 0, false, 0));
-                afterStop.run();
-            });
-        } else {
-            afterStop.run();
-        }
-    }
-
-    void start(SimMachine m) {
-        switch (m.state) {
-            case STARTED, STARTING -> {
-                return;
-            }
-            case STOPPED, CREATED, FAILED, SUSPENDED -> {
-                requireCapacity(m.region, m.id);
-                m.events.add(event("start", "starting", true, 0, false, 0));
-                setState(m, MachineState.STARTING);
-                scheduleBoot(m);
-            }
-            default -> throw new MachinesApiException.InvalidState(m.id, m.state, "start");
-        }
-    }
-
-    void stop(SimMachine m, Optional<Duration> timeout) {
-        switch (m.state) {
-            case STOPPED, CREATED, FAILED, STOPPING, SUSPENDED -> {
-                return;
-            }
-            case STARTED, STARTING, RESTARTING -> {
-                long kill = nanos(timeout.orElse(m.config.killTimeout()));
-                long stop = Math.min(sample(STREAM_APP_SHUTDOWN, platform.appShutdownSeconds()), kill);
-                setReady(m, false);
-                setState(m, MachineState.STOPPING);
-                long epoch = m.epoch;
-                kernel.scheduleAfterNanos(stop, "stop ", m.id, () -> {
-                    if (m.epoch != epoch) {
-                        return;
-                    }
-                    m.events.add(event("exit", "stopped", true, 0, false, 0));
-                    setState(m, MachineState.STOPPED);
-                });
-            }
-            default -> throw new MachinesApiException.InvalidState(m.id, m.state, "stop");
-        }
-    }
-
-    void destroy(SimMachine m, boolean force) {
-        boolean running = switch (m.state) {
-            case STARTED, STARTING, STOPPING, REPLACING, UPDATING, RESTARTING -> true;
-            default -> false;
-        };
-        if (m.state == MachineState.DESTROYING) {
-            return;
-        }
-        if (running && !force) {
-            throw new MachinesApiException.InvalidState(m.id, m.state, "destroy (not stopped; use force)");
-        }
-        setReady(m, false);
-        if (running) {
-            m.events.add(event("exit", "destroying", true, 137, false, 0));
-        }
-        setState(m, MachineState.DESTROYING);
-        long epoch = m.epoch;
-        kernel.scheduleAfterNanos(sample(STREAM_DESTROY, platform.destroySeconds()), "destroy ", m.id, () -> {
-            if (m.epoch != epoch) {
-                return;
-            }
-            if (m.lease != null) {
-                SimMachine.LeaseState l = m.lease;
-                l.expiry().cancel();
-                m.lease = null;
-                emit(new LeaseChanged(nowNanos(), m.id, LeaseChange.DROPPED, l.owner(), l.nonce(), l.expiresAtNanos()));
-            }
-            m.events.add(event("destroy", "destroyed", true, 0, false, 0));
-            m.serviceRegistered = false;
-            m.cordoned = false;
-            m.dnsRegistered = false;
-            emitRegistration(m);
-            setState(m, MachineState.DESTROYED);
-            emit(new MachineDestroyed(nowNanos(), m.id));
-        });
-    }
-
-    void setCordoned(SimMachine m, boolean cordoned) {
-        if (m.state == MachineState.DESTROYING) {
-            throw new MachinesApiException.InvalidState(m.id, m.state, cordoned ? "cordon" : "uncordon");
-        }
-        if (m.cordoned == cordoned) {
-            return;
-        }
-        m.cordoned = cordoned;
-        emitRegistration(m);
-        proxy.refresh(m);
-        notifyWatchers(m);
-    }
-
-    void setMetadata(SimMachine m, String key, String value) {
-        MachineConfig old = m.config;
-        m.config = old.withMetadata(key, value);
-        emitMetadataDiff(m, old.metadata(), m.config.metadata());
-    }
-
-    /** Schedules the boot of {@code m}'s current version (pull on first use of the image); the state is already set. */
-    private void scheduleBoot(SimMachine m) {
-        long epoch = m.epoch;
-        String image = m.config.image();
-        boolean pull = !m.pulledImages.contains(image);
-        long delay = (pull ? sample(STREAM_IMAGE_PULL, platform.imagePullSeconds()) : 0)
-                + sample(STREAM_BOOT, platform.bootSeconds());
-        for (Faults.SlowBoots slow : faults.slowBootsFor(m, nowNanos())) {
-            delay += sample(STREAM_FAULT_BOOT, slow.extra());
-        }
-        boolean fails = faults.consumeBootFailure(m, app);
-        kernel.scheduleAfterNanos(delay, "boot ", m.id, () -> {
-            if (m.epoch != epoch) {
-                return;
-            }
-            m.pulledImages.add(image);
-            if (fails) {
-                m.events.add(event("exit", "failed", false, 1, false, m.restartCount));
-                setState(m, MachineState.FAILED);
-            } else {
-                onBooted(m);
-            }
-        });
-    }
-
-    private void onBooted(SimMachine m) {
-        m.startedAtNanos = nowNanos();
-        m.events.add(event("start", "started", false, 0, false, m.restartCount));
-        setState(m, MachineState.STARTED);
-        if (!healthyVersion(m)) {
-            return; // a bad release: the app never becomes ready
-        }
-        long epoch = m.epoch;
-        kernel.scheduleAfterNanos(sample(STREAM_APP_READY, platform.appReadySeconds()), "app ready ", m.id, () -> {
-            if (m.epoch == epoch) {
-                setReady(m, true);
-            }
-        });
-    }
-
-    private boolean healthyVersion(SimMachine m) {
-        if (!m.config.image().equals(app.newImage())) {
-            return true;
-        }
-        if (faults.neverHealthy(m)) {
-            return false;
-        }
-        return app.group(m.config.processGroup()).map(AppSpec.Group::newVersionHealthy).orElse(true);
-    }
-
-    private void setState(SimMachine m, MachineState to) {
-        MachineState from = m.state;
-        if (from == to) {
-            return;
-        }
-        m.state = to;
-        m.epoch++;
-        emit(new MachineStateChanged(nowNanos(), m.id, from, to, m.config.image(), m.instanceId));
-        if (from == MachineState.STARTED) {
-            // flyd stops running checks on a machine that is no longer started
-            for (SimMachine.CheckState c : m.checks.values()) {
-                if (c.pendingRun != null) {
-                    c.pendingRun.cancel();
-                    c.pendingRun = null;
-                }
-                if (c.status != CheckStatus.Status.CRITICAL) {
-                    emit(new CheckStatusChanged(nowNanos(), m.id, c.definition.name(), c.definition.serviceCheck(),
-                            c.status, CheckStatus.Status.CRITICAL));
-                    c.status = CheckStatus.Status.CRITICAL;
-                }
-            }
-        }
-        proxy.refresh(m);
-        notifyWatchers(m);
-    }
-
-    private void setReady(SimMachine m, boolean ready) {
-        if (m.appReady == ready) {
-            return;
-        }
-        m.appReady = ready;
-        emit(new AppReadyChanged(nowNanos(), m.id, m.instanceId, ready));
-        if (m.state == MachineState.STARTED) {
-            scheduleCheckRuns(m);
-        }
-    }
-
-    // ---------------------------------------------------------------- health checks
-
-    /**
-     * Schedules, for every check without a pending run, its next run on the check's grid
-     * ({@code started + grace + k * interval}, at or after now). Runs matter only when the app's
-     * readiness changed since the last one, so the world schedules them only then: a status is
-     * the same as with a run every interval, without an endless stream of events.
-     */
-    private void scheduleCheckRuns(SimMachine m) {
-        long now = nowNanos();
-        for (SimMachine.CheckState c : m.checks.values()) {
-            if (c.pendingRun != null) {
-                continue;
-            }
-            long origin = m.startedAtNanos + nanos(c.definition.gracePeriod());
-            long interval = Math.max(1_000_000L, nanos(c.definition.interval()));
-            long at = now <= origin ? origin : origin + ((now - origin + interval - 1) / interval) * interval;
-            long epoch = m.epoch;
-            c.pendingRun = kernel.schedule(at, "check " + c.definition.name() + " " + m.id, () -> runCheck(m, c, epoch));
-        }
-    }
-
-    private void runCheck(SimMachine m, SimMachine.CheckState c, long epoch) {
-        c.pendingRun = null;
-        if (m.epoch != epoch || m.state != MachineState.STARTED) {
-            return;
-        }
-        long run = ++c.runs;
-        if (m.appReady) {
-            applyCheck(m, c, epoch, run, CheckStatus.Status.PASSING);
-        } else {
-            // an app that does not answer fails the check when the check's timeout runs out
-            kernel.scheduleAfterNanos(nanos(c.definition.timeout()), "check timeout " + c.definition.name() + " " + m.id,
-                    () -> applyCheck(m, c, epoch, run, CheckStatus.Status.CRITICAL));
-        }
-    }
-
-    private void applyCheck(SimMachine m, SimMachine.CheckState c, long epoch, long run, CheckStatus.Status status) {
-        if (m.epoch != epoch || run <= c.appliedRun || m.checks.get(c.definition.name()) != c) {
-            return;
-        }
-        c.appliedRun = run;
-        if (c.status == status) {
-            return;
-        }
-        emit(new CheckStatusChanged(nowNanos(), m.id, c.definition.name(), c.definition.serviceCheck(), c.status, status));
-        c.status = status;
-        proxy.refresh(m);
-        notifyWatchers(m);
-    }
-
-    // ---------------------------------------------------------------- leases
-
-    /** The live lease of {@code m}, expiring it first if its time has come. */
-    SimMachine.LeaseState liveLease(SimMachine m) {
-        SimMachine.LeaseState l = m.lease;
-        if (l != null && nowNanos() >= l.expiresAtNanos()) {
-            expireLease(m, l);
-            return null;
-        }
-        return l;
-    }
-
-    private void expireLease(SimMachine m, SimMachine.LeaseState l) {
-        if (m.lease != l) {
-            return;
-        }
-        l.expiry().cancel();
-        m.lease = null;
-        emit(new LeaseChanged(nowNanos(), m.id, LeaseChange.EXPIRED, l.owner(), l.nonce(), l.expiresAtNanos()));
-        notifyWatchers(m);
-    }
-
     /** Who holds {@code id}'s lease now, empty if nobody (or no such machine). */
     String leaseHolder(String id) {
         SimMachine m = find(id);
-        if (m == null) {
-            return "";
-        }
-        SimMachine.LeaseState l = liveLease(m);
-        return l == null ? "" : l.owner();
-    }
-
-    Lease grantLease(SimMachine m, String owner, long ttlNanos) {
-        String nonce = hex(stream(STREAM_LEASE_NONCE).nextLong(), 16) + hex(stream(STREAM_LEASE_NONCE).nextLong(), 16);
-        long expiresAt = nowNanos() + ttlNanos;
-        SimMachine.LeaseState[] holder = new SimMachine.LeaseState[1];
-        Event expiry = kernel.schedule(expiresAt, "lease expiry ", m.id, () -> expireLease(m, holder[0]));
-        holder[0] = new SimMachine.LeaseState(owner, nonce, expiresAt, expiry);
-        m.lease = holder[0];
-        emit(new LeaseChanged(nowNanos(), m.id, LeaseChange.ACQUIRED, owner, nonce, expiresAt));
-        return new Lease(m.id, nonce, owner, instant(expiresAt));
-    }
-
-    Lease acquireLease(SimMachine m, String owner, long ttlNanos) {
-        SimMachine.LeaseState l = liveLease(m);
-        if (l != null) {
-            throw new MachinesApiException.LeaseHeld(m.id, l.owner());
-        }
-        return grantLease(m, owner, ttlNanos);
-    }
-
-    Lease refreshLease(SimMachine m, String nonce, long ttlNanos) {
-        SimMachine.LeaseState l = liveLease(m);
-        if (l == null || !l.nonce().equals(nonce)) {
-            throw new MachinesApiException.LeaseNotFound(m.id);
-        }
-        l.expiry().cancel();
-        long expiresAt = nowNanos() + ttlNanos;
-        SimMachine.LeaseState[] holder = new SimMachine.LeaseState[1];
-        Event expiry = kernel.schedule(expiresAt, "lease expiry ", m.id, () -> expireLease(m, holder[0]));
-        holder[0] = new SimMachine.LeaseState(l.owner(), l.nonce(), expiresAt, expiry);
-        m.lease = holder[0];
-        emit(new LeaseChanged(nowNanos(), m.id, LeaseChange.REFRESHED, l.owner(), l.nonce(), expiresAt));
-        return new Lease(m.id, l.nonce(), l.owner(), instant(expiresAt));
-    }
-
-    void releaseLease(SimMachine m, String nonce) {
-        SimMachine.LeaseState l = liveLease(m);
-        if (l == null || !l.nonce().equals(nonce)) {
-            throw new MachinesApiException.LeaseNotFound(m.id);
-        }
-        releaseLease(m);
-    }
-
-    private void releaseLease(SimMachine m) {
-        SimMachine.LeaseState l = m.lease;
-        l.expiry().cancel();
-        m.lease = null;
-        emit(new LeaseChanged(nowNanos(), m.id, LeaseChange.RELEASED, l.owner(), l.nonce(), l.expiresAtNanos()));
-        notifyWatchers(m);
-    }
-
-    /**
-     * The platform's lease rule for a mutation carrying {@code nonce}: with a live lease the
-     * nonce must be its nonce (else "lease currently held by"); without one, a mutation without
-     * a nonce is allowed and one with a nonce names a lease that no longer exists.
-     */
-    void requireLease(SimMachine m, String nonce) {
-        SimMachine.LeaseState l = liveLease(m);
-        boolean hasNonce = nonce != null && !nonce.isEmpty();
-        if (l != null) {
-            if (!hasNonce || !l.nonce().equals(nonce)) {
-                throw new MachinesApiException.LeaseHeld(m.id, l.owner());
-            }
-        } else if (hasNonce) {
-            throw new MachinesApiException.LeaseNotFound(m.id);
-        }
+        return m == null ? "" : leases.holder(m);
     }
 
     // ---------------------------------------------------------------- waiting
@@ -1144,7 +617,7 @@ public final class World {
         return find(id);
     }
 
-    private void notifyWatchers(SimMachine m) {
+    void notifyWatchers(SimMachine m) {
         if (m.watchers.isEmpty()) {
             return;
         }
@@ -1157,7 +630,7 @@ public final class World {
 
     /** The API's view of {@code m}; the lease nonce is shown only to its owner ({@code viewer}; null = everyone). */
     Machine snapshot(SimMachine m, String viewer) {
-        SimMachine.LeaseState l = m.isDestroyed() ? null : liveLease(m);
+        SimMachine.LeaseState l = m.isDestroyed() ? null : leases.live(m);
         List<MachineEvent> events = new ArrayList<>();
         for (int i = m.events.size() - 1; i >= 0 && events.size() < EVENTS_SHOWN; i--) {
             events.add(m.events.get(i));
@@ -1169,16 +642,16 @@ public final class World {
                 instant(m.createdAtNanos));
     }
 
-    private MachineEvent event(String type, String status, boolean requested, int exitCode, boolean restarting,
+    MachineEvent event(String type, String status, boolean requested, int exitCode, boolean restarting,
                                int restartCount) {
         return new MachineEvent(type, status, requested, exitCode, restarting, restartCount, instant(nowNanos()));
     }
 
-    private void emitRegistration(SimMachine m) {
+    void emitRegistration(SimMachine m) {
         emit(new RegistrationChanged(nowNanos(), m.id, m.serviceRegistered, m.cordoned, m.dnsRegistered));
     }
 
-    private void emitMetadataDiff(SimMachine m, Map<String, String> before, Map<String, String> after) {
+    void emitMetadataDiff(SimMachine m, Map<String, String> before, Map<String, String> after) {
         TreeSet<String> keys = new TreeSet<>(before.keySet());
         keys.addAll(after.keySet());
         for (String k : keys) {
@@ -1188,6 +661,18 @@ public final class World {
                 emit(new MetadataChanged(nowNanos(), m.id, k, a, a != null));
             }
         }
+    }
+
+    /** A new machine of the app, registered in the world; its ID and instance ID are drawn in that order. */
+    SimMachine newMachine(String region, MachineConfig config, MachineState state) {
+        SimMachine m = new SimMachine(newMachineId(), region, nowNanos(), config, newInstanceId(), state);
+        machines.put(m.id, m);
+        return m;
+    }
+
+    /** Every machine ever created, destroyed ones included, in ID order. */
+    Iterable<SimMachine> machinesInIdOrder() {
+        return machines.values();
     }
 
     private String newMachineId() {
@@ -1200,7 +685,7 @@ public final class World {
         }
     }
 
-    private String newInstanceId() {
+    String newInstanceId() {
         RandomStream s = stream(STREAM_INSTANCE_ID);
         while (true) {
             String id = hex(s.nextLong(), 16).toUpperCase(java.util.Locale.ROOT);

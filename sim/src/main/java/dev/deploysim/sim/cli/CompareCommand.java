@@ -45,6 +45,11 @@ final class CompareCommand implements Callable<Integer> {
             description = "A scenario file (JSON) or a fly.toml; without it, the built-in default scenario.")
     Path file;
 
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "The platform profile to start from: fly (the calibrated default), fly-2024, adverse, ideal or "
+                + "constant (docs/model.md); the scenario's own platform overrides are kept.")
+    String profile;
+
     @Option(names = "--strategies", paramLabel = "a,b", split = ",",
             description = "Strategies to compare, comma-separated, or 'all' for every registered one "
                 + "(default: every strategy ported from flyctl).")
@@ -134,7 +139,7 @@ final class CompareCommand implements Callable<Integer> {
             throw new ScenarioException("--seeds", "must be >= 1, was " + n);
         }
         ScenarioInput.Loaded loaded = ScenarioInput.load(cli.loader(), file, null,
-                file != null && ScenarioInput.isFlyToml(file) ? sizes.get(0) : null, null, sets);
+                file != null && ScenarioInput.isFlyToml(file) ? sizes.get(0) : null, null, profile, sets);
         Requests.Compare request = new Requests.Compare(loaded.scenario(), loaded.flyToml(), file == null,
                 loaded.source(), chosen, sizes, n, OutDir.check(out), json, progress, slice);
         return cli.actions().compare(request, spec.commandLine().getOut(), spec.commandLine().getErr());

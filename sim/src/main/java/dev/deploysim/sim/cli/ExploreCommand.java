@@ -33,6 +33,11 @@ final class ExploreCommand implements Callable<Integer> {
             description = "A scenario file (JSON) or a fly.toml to start from; without it, the default scenario.")
     Path file;
 
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "The platform profile to start from: fly (the calibrated default), fly-2024, adverse, ideal or "
+                + "constant (docs/model.md); the scenario's own platform overrides are kept.")
+    String profile;
+
     @Option(names = "--strategy", paramLabel = "NAME", required = true, description = "The strategy to explore.")
     String strategy;
 
@@ -62,7 +67,7 @@ final class ExploreCommand implements Callable<Integer> {
             throw new ScenarioException("--strategy", "unknown strategy '" + strategy + "'; known: "
                     + String.join(", ", cli.catalog().names()));
         }
-        ScenarioInput.Loaded loaded = ScenarioInput.load(cli.loader(), file, strategy, null, seed, List.of());
+        ScenarioInput.Loaded loaded = ScenarioInput.load(cli.loader(), file, strategy, null, seed, profile, List.of());
         Requests.Explore request = new Requests.Explore(loaded.scenario(), loaded.flyToml(), strategy, n,
                 loaded.scenario().seed(), OutDir.check(out), json);
         return cli.actions().explore(request, spec.commandLine().getOut(), spec.commandLine().getErr());

@@ -30,6 +30,11 @@ final class RunCommand implements Callable<Integer> {
             description = "A scenario file (JSON) or a fly.toml; without it, the default scenario.")
     Path file;
 
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "The platform profile to start from: fly (the calibrated default), fly-2024, adverse, ideal or "
+                + "constant (docs/model.md); the scenario's own platform overrides are kept.")
+    String profile;
+
     @Option(names = "--strategy", paramLabel = "NAME", description = "The strategy to deploy with (overrides the scenario's).")
     String strategy;
 
@@ -57,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ScenarioInput.Loaded loaded = ScenarioInput.load(cli.loader(), file, strategy, machines, seed, sets);
+        ScenarioInput.Loaded loaded = ScenarioInput.load(cli.loader(), file, strategy, machines, seed, profile, sets);
         Requests.Run request = new Requests.Run(loaded.scenario(), loaded.flyToml(), loaded.source(), OutDir.check(out), json);
         return cli.actions().run(request, spec.commandLine().getOut(), spec.commandLine().getErr());
     }

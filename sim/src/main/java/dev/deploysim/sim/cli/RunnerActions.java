@@ -209,7 +209,7 @@ final class RunnerActions implements Actions {
             this.out = out;
             this.err = err;
             String source = request.builtIn() ? "the built-in default scenario" : request.source();
-            this.setup = new CompareReport.Setup(source, request.strategies(), request.machines(), request.seeds(),
+            this.setup = new CompareReport.Setup(source, request.scenario().platform().describe(), request.strategies(), request.machines(), request.seeds(),
                     request.scenario().seed());
             this.sweep = new Sweep(runner, promises, plan(), environment.threads());
             this.progress = new Progress(err, request.progress() || environment.stderrIsTerminal(), request.progress(),
@@ -385,7 +385,7 @@ final class RunnerActions implements Actions {
         return count(setup.strategies().size(), "strategy", "strategies") + " x "
                 + count(setup.machines().size(), "size", "sizes") + " x " + count(setup.seeds(), "seed", "seeds")
                 + " = " + count(CompareSlice.totalRuns(setup), "run", "runs") + " on " + setup.scenarioSource()
-                + " (seeds " + setup.firstSeed() + ".." + (setup.firstSeed() + setup.seeds() - 1) + ")";
+                + ", platform " + setup.platform() + " (seeds " + setup.firstSeed() + ".." + (setup.firstSeed() + setup.seeds() - 1) + ")";
     }
 
     // ------------------------------------------------------------------ merge

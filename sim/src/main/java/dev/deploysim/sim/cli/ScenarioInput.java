@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.deploysim.sim.platform.PlatformProfile;
 import dev.deploysim.sim.scenario.Assignment;
 import dev.deploysim.sim.scenario.FlyToml;
 import dev.deploysim.sim.scenario.Scenario;
@@ -53,6 +54,15 @@ final class ScenarioInput {
      * @param sets the {@code --set} arguments, in order
      */
     static Loaded load(ScenarioLoader loader, Path file, String strategy, Integer machines, Long seed, List<String> sets) {
+        return load(loader, file, strategy, machines, seed, null, sets);
+    }
+
+    /**
+     * As {@link #load(ScenarioLoader, Path, String, Integer, Long, List)}, with {@code --profile}
+     * (or null): the scenario's platform re-based on that profile, its own overrides kept.
+     */
+    static Loaded load(ScenarioLoader loader, Path file, String strategy, Integer machines, Long seed, String profile,
+                       List<String> sets) {
         if (machines != null && machines < 1) {
             throw new ScenarioException("--machines", "must be >= 1, was " + machines);
         }
@@ -92,8 +102,21 @@ final class ScenarioInput {
                 assignments.add(Assignment.of("app.groups[" + i + "].started", IntNode.valueOf(machines), "--machines " + machines));
             }
         }
+        if (profile != null) {
+            if (PlatformProfile.byId(profile).isEmpty()) {
+                throw new ScenarioException("--profile", "unknown profile '" + profile + "'; known: "
+                        + String.join(", ", PlatformProfile.ids()));
+            }
+            assignments.add(Assignment.of(ScenarioLoader.PROFILE_PATH, TextNode.valueOf(profile), "--profile " + profile));
+        }
         for (String s : sets) {
-            assignments.add(Assignment.parse(s));
+            Assignment a = Assignment.parse(s);
+            if (profile != null && a.path().equals(ScenarioLoader.PROFILE_PATH)
+                    && !a.value().asText().equals(profile)) {
+                throw new ScenarioException("--profile", "--profile " + profile + " conflicts with --set " + s
+                        + "; give the profile once");
+            }
+            assignments.add(a);
         }
         return new Loaded(loader.bind(tree, source, assignments), report, source);
     }

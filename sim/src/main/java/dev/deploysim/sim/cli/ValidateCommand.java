@@ -31,6 +31,11 @@ final class ValidateCommand implements Callable<Integer> {
             description = "A scenario file (JSON, // comments allowed) or a fly.toml (a name ending in .toml).")
     Path file;
 
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "The platform profile to start from: fly (the calibrated default), fly-2024, adverse, ideal or "
+                + "constant (docs/model.md); the scenario's own platform overrides are kept.")
+    String profile;
+
     @Option(names = "--set", paramLabel = "PATH=VALUE",
             description = "Override one field before validation, e.g. --set app.groups[0].started=3 or "
                 + "--set platform.bootSeconds='{\"uniform\":[1,5]}'. VALUE is JSON if it parses as JSON, else a string. Repeatable.")
@@ -53,7 +58,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ScenarioInput.Loaded loaded = ScenarioInput.load(cli.loader(), file, null, machines, null, sets);
+        ScenarioInput.Loaded loaded = ScenarioInput.load(cli.loader(), file, null, machines, null, profile, sets);
         String echo = cli.loader().echo(loaded.scenario());
         PrintWriter o = spec.commandLine().getOut();
         if (out != null) {

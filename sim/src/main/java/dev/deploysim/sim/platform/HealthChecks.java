@@ -21,20 +21,37 @@ final class HealthChecks {
      * ({@code started + grace + k * interval}, at or after now). Runs matter only when the app's
      * readiness changed since the last one, so the world schedules them only then: a status is
      * the same as with a run every interval, without an endless stream of events.
+     *
+     * <p>With {@link PlatformConfig#startupCheckIntervalSeconds()} set, a check that has not
+     * passed since the machine started runs on that shorter grid from {@code started + grace}
+     * until {@code started + grace + 2 * interval}, then on its own: flyd's fast re-check after a
+     * start (docs/model.md, section 7).
      */
     void scheduleRuns(SimMachine m) {
         long now = world.nowNanos();
+        long fast = Math.round(world.platform().startupCheckIntervalSeconds() * 1e9);
         for (SimMachine.CheckState c : m.checks.values()) {
             if (c.pendingRun != null) {
                 continue;
             }
             long origin = m.startedAtNanos + World.nanos(c.definition.gracePeriod());
             long interval = Math.max(1_000_000L, World.nanos(c.definition.interval()));
-            long at = now <= origin ? origin : origin + ((now - origin + interval - 1) / interval) * interval;
+            long at = nextOnGrid(now, origin, interval);
+            if (fast > 0 && c.passedAtNanos < m.startedAtNanos) {
+                long fastAt = nextOnGrid(now, origin, fast);
+                if (fastAt < origin + 2 * interval) {
+                    at = Math.min(at, fastAt);
+                }
+            }
             long epoch = m.epoch;
             c.pendingRun = world.kernel().schedule(at, "check " + c.definition.name() + " " + m.id,
                     () -> run(m, c, epoch));
         }
+    }
+
+    /** The first instant of {@code origin + k * step} (k >= 0) at or after {@code now}. */
+    private static long nextOnGrid(long now, long origin, long step) {
+        return now <= origin ? origin : origin + ((now - origin + step - 1) / step) * step;
     }
 
     /** flyd stops running checks on a machine that is no longer started: every check is critical again. */
@@ -75,6 +92,9 @@ final class HealthChecks {
         c.appliedRun = run;
         if (c.status == status) {
             return;
+        }
+        if (status == CheckStatus.Status.PASSING) {
+            c.passedAtNanos = world.nowNanos();
         }
         world.emit(new CheckStatusChanged(world.nowNanos(), m.id, c.definition.name(), c.definition.serviceCheck(),
                 c.status, status));

@@ -86,29 +86,63 @@ final class Lifecycle {
             world.emitRegistration(m);
         }
         m.events.add(world.event("update", "replacing", true, 0, false, 0));
-        setReady(m, false); // the old version has received its kill signal
-        setState(m, MachineState.REPLACING);
-        m.resetChecks();
-        long epoch = m.epoch;
-        Runnable afterStop = () -> {
-            if (startAfter) {
-                scheduleBoot(m);
-            } else {
-                setState(m, MachineState.STOPPED);
-            }
-        };
-        if (wasRunning) {
-            long stop = Math.min(world.sample(World.STREAM_APP_SHUTDOWN, platform.appShutdownSeconds()),
-                    World.nanos(old.killTimeout()));
-            world.kernel().scheduleAfterNanos(stop, "update stop ", m.id, () -> {
+        boolean pullFirst = platform.pullBeforeStop() && prior == MachineState.STARTED
+                && !m.pulledImages.contains(config.image());
+        if (pullFirst) {
+            // flyd prepares the image while the old version serves; the kill signal comes after.
+            m.oldVersionRunning = true;
+            setState(m, MachineState.REPLACING);
+            long epoch = m.epoch;
+            long pull = world.sample(World.STREAM_IMAGE_PULL, platform.imagePullSeconds());
+            world.kernel().scheduleAfterNanos(pull, "update pull ", m.id, () -> {
                 if (m.epoch != epoch) {
                     return;
                 }
-                m.events.add(world.event("exit", "stopped", true, 0, false, 0));
-                afterStop.run();
+                m.pulledImages.add(config.image());
+                endOldVersion(m);
+                killOldVersion(m, old, startAfter);
             });
+            return;
+        }
+        setReady(m, false); // the old version has received its kill signal
+        setState(m, MachineState.REPLACING);
+        m.resetChecks();
+        if (wasRunning) {
+            killOldVersion(m, old, startAfter);
         } else {
-            afterStop.run();
+            afterStop(m, startAfter);
+        }
+    }
+
+    /** The old version of an update that pulled first gets its kill signal: it stops answering and its checks end. */
+    private void endOldVersion(SimMachine m) {
+        m.oldVersionRunning = false;
+        setReady(m, false);
+        world.checks().stop(m);
+        m.resetChecks();
+        world.proxy().refresh(m);
+        world.notifyWatchers(m);
+    }
+
+    /** Signals the old version of an update; once it exited, boots the new one (or leaves it stopped). */
+    private void killOldVersion(SimMachine m, MachineConfig old, boolean startAfter) {
+        long epoch = m.epoch;
+        long stop = Math.min(world.sample(World.STREAM_APP_SHUTDOWN, platform.appShutdownSeconds()),
+                World.nanos(old.killTimeout()));
+        world.kernel().scheduleAfterNanos(stop, "update stop ", m.id, () -> {
+            if (m.epoch != epoch) {
+                return;
+            }
+            m.events.add(world.event("exit", "stopped", true, 0, false, 0));
+            afterStop(m, startAfter);
+        });
+    }
+
+    private void afterStop(SimMachine m, boolean startAfter) {
+        if (startAfter) {
+            scheduleBoot(m);
+        } else {
+            setState(m, MachineState.STOPPED);
         }
     }
 
@@ -262,7 +296,13 @@ final class Lifecycle {
         m.state = to;
         m.epoch++;
         world.emit(new MachineStateChanged(world.nowNanos(), m.id, from, to, m.config.image(), m.instanceId));
-        if (from == MachineState.STARTED) {
+        if (m.oldVersionRunning && to != MachineState.REPLACING) {
+            // the machine moved on (a forced destroy) while an update still pulled: the old version dies
+            m.oldVersionRunning = false;
+            setReady(m, false);
+            world.checks().stop(m);
+            m.resetChecks();
+        } else if (from == MachineState.STARTED && !m.oldVersionRunning) {
             world.checks().stop(m);
         }
         world.proxy().refresh(m);

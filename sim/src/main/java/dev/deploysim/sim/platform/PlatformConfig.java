@@ -1,43 +1,56 @@
 package dev.deploysim.sim.platform;
 
 import dev.deploysim.sim.random.Distribution;
-import dev.deploysim.sim.random.Distribution.Constant;
-import dev.deploysim.sim.random.Distribution.Mixture;
-import dev.deploysim.sim.random.Distribution.Uniform;
-import dev.deploysim.sim.random.Distribution.Weighted;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
- * Every timing and behaviour knob of the simulated platform, with defaults from the spec's
- * section 8 (docs/model.md gives the evidence for each). Durations are distributions in
- * seconds; each is sampled from its own named random stream.
+ * Every timing and behaviour knob of the simulated platform. Durations are distributions in
+ * seconds, each sampled from its own named random stream. The named sets of values are
+ * {@link PlatformProfile}; {@link #defaults()} is the calibrated {@code fly} profile, and
+ * docs/model.md gives the evidence behind every value of every profile.
  *
- * @param bootSeconds VM boot, from start request to the process running (0.3–2 s)
- * @param imagePullSeconds pulling an image the machine has not run before (1–30 s)
- * @param appReadySeconds from process start until the app answers requests (1–10 s)
+ * @param profile the profile these values started from ({@link PlatformProfile}); a field that
+ *     differs from that profile's value is an override, reported as such
+ * @param bootSeconds VM boot, from start request (or the end of an image pull) to the process running
+ * @param imagePullSeconds preparing an image the machine's host has not run before
+ * @param pullBeforeStop whether an in-place update of a running machine prepares the new image
+ *     while the old version keeps serving, sending the kill signal only afterwards (flyd's order
+ *     in every public log since 2023); false pulls in the gap after the old version stopped
+ * @param appReadySeconds from process start until the app answers requests
  * @param appShutdownSeconds how long the app takes to exit after its kill signal; a stop lasts
  *     min(this, kill_timeout)
- * @param propagationSeconds delay before the proxy learns of a routing change (0.5–10 s, tail to 20 s)
+ * @param startupCheckIntervalSeconds after a machine starts, flyd runs its health checks at this
+ *     short interval until one passes or two configured intervals have gone by, then on the
+ *     configured interval (0: no fast re-check, the configured grid from the start)
+ * @param propagationSeconds delay before the proxy learns of a routing change
  * @param apiLatencySeconds latency of one Machines API call
- * @param proxyHoldTimeoutSeconds how long the proxy holds a request when nothing is routable
- * @param proxyRetries how many other instances the proxy tries after a failed connection
- * @param legacyCanaryGetsTraffic whether a machine with only DNS skip_registration receives
- *     proxy traffic (default no, matching #4745 / PR #4948)
  * @param destroySeconds from destroy request to destroyed
  * @param requestSeconds how long one proxy attempt takes: an answering instance's response
- *     time, or the time to learn that an instance refuses the connection (default 10–50 ms)
+ *     time, or the time to learn that an instance refuses the connection
+ * @param proxyRetries how many further attempts the proxy makes after a refused connection
+ * @param proxyRetryBackoffSeconds the wait before the first retry; each later wait doubles, up
+ *     to {@code proxyRetryMaxBackoffSeconds} (0: retry at once)
+ * @param proxyRetryMaxBackoffSeconds the longest wait between two attempts
+ * @param proxyHoldTimeoutSeconds the proxy's deadline for a request it has to wait with (nothing
+ *     routable, or retrying after refusals), counted from its first wait; then it fails (a 502)
+ * @param legacyCanaryGetsTraffic whether a machine with only DNS skip_registration receives
+ *     proxy traffic (default no, matching #4745 / PR #4948)
  */
-public record PlatformConfig(Distribution bootSeconds, Distribution imagePullSeconds, Distribution appReadySeconds,
-                             Distribution appShutdownSeconds, Distribution propagationSeconds,
-                             Distribution apiLatencySeconds, double proxyHoldTimeoutSeconds, int proxyRetries,
-                             boolean legacyCanaryGetsTraffic, Distribution destroySeconds,
-                             Distribution requestSeconds) {
-
-    /** The default of {@link #requestSeconds}. */
-    public static final Distribution DEFAULT_REQUEST_SECONDS = new Uniform(0.01, 0.05);
+public record PlatformConfig(String profile,
+                             Distribution bootSeconds, Distribution imagePullSeconds, boolean pullBeforeStop,
+                             Distribution appReadySeconds, Distribution appShutdownSeconds,
+                             double startupCheckIntervalSeconds,
+                             Distribution propagationSeconds, Distribution apiLatencySeconds,
+                             Distribution destroySeconds, Distribution requestSeconds,
+                             int proxyRetries, double proxyRetryBackoffSeconds, double proxyRetryMaxBackoffSeconds,
+                             double proxyHoldTimeoutSeconds, boolean legacyCanaryGetsTraffic) {
 
     public PlatformConfig {
+        Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(bootSeconds, "bootSeconds");
         Objects.requireNonNull(imagePullSeconds, "imagePullSeconds");
         Objects.requireNonNull(appReadySeconds, "appReadySeconds");
@@ -46,107 +59,192 @@ public record PlatformConfig(Distribution bootSeconds, Distribution imagePullSec
         Objects.requireNonNull(apiLatencySeconds, "apiLatencySeconds");
         Objects.requireNonNull(destroySeconds, "destroySeconds");
         Objects.requireNonNull(requestSeconds, "requestSeconds");
-        if (!(proxyHoldTimeoutSeconds >= 0)) {
-            throw new IllegalArgumentException("proxyHoldTimeoutSeconds must be >= 0, was " + proxyHoldTimeoutSeconds);
+        requireSeconds("startupCheckIntervalSeconds", startupCheckIntervalSeconds);
+        requireSeconds("proxyRetryBackoffSeconds", proxyRetryBackoffSeconds);
+        requireSeconds("proxyRetryMaxBackoffSeconds", proxyRetryMaxBackoffSeconds);
+        requireSeconds("proxyHoldTimeoutSeconds", proxyHoldTimeoutSeconds);
+        if (proxyRetryMaxBackoffSeconds < proxyRetryBackoffSeconds) {
+            throw new IllegalArgumentException("proxyRetryMaxBackoffSeconds must be >= proxyRetryBackoffSeconds ("
+                    + proxyRetryBackoffSeconds + "), was " + proxyRetryMaxBackoffSeconds);
         }
         if (proxyRetries < 0) {
             throw new IllegalArgumentException("proxyRetries must be >= 0, was " + proxyRetries);
         }
     }
 
-    /** The original ten knobs, with {@link #requestSeconds} at its default. */
-    public PlatformConfig(Distribution bootSeconds, Distribution imagePullSeconds, Distribution appReadySeconds,
-                          Distribution appShutdownSeconds, Distribution propagationSeconds,
-                          Distribution apiLatencySeconds, double proxyHoldTimeoutSeconds, int proxyRetries,
-                          boolean legacyCanaryGetsTraffic, Distribution destroySeconds) {
-        this(bootSeconds, imagePullSeconds, appReadySeconds, appShutdownSeconds, propagationSeconds, apiLatencySeconds,
-                proxyHoldTimeoutSeconds, proxyRetries, legacyCanaryGetsTraffic, destroySeconds, DEFAULT_REQUEST_SECONDS);
+    /** The largest time knob a scenario may set: a day, far beyond any deploy's waits. */
+    public static final double MAX_SECONDS = 86_400;
+
+    private static void requireSeconds(String name, double v) {
+        if (!(v >= 0 && v <= MAX_SECONDS)) {
+            throw new IllegalArgumentException(name + " must be between 0 and " + (long) MAX_SECONDS + " seconds, was " + v);
+        }
     }
 
-    /** The defaults: spec section 8's suggested distributions. */
+    /** The default platform: the calibrated {@code fly} profile. */
     public static PlatformConfig defaults() {
-        return new PlatformConfig(
-                new Uniform(0.3, 2.0),
-                new Uniform(1.0, 30.0),
-                new Uniform(1.0, 10.0),
-                new Uniform(0.2, 3.0),
-                new Mixture(List.of(new Weighted(0.9, new Uniform(0.5, 10.0)), new Weighted(0.1, new Uniform(10.0, 20.0)))),
-                new Uniform(0.05, 0.3),
-                10.0,
-                2,
-                false,
-                new Uniform(0.2, 1.0),
-                DEFAULT_REQUEST_SECONDS);
+        return PlatformProfile.FLY.config();
     }
 
     /**
-     * Every distribution a constant and the proxy settings at their defaults: boot 1 s, image pull
-     * 2 s, app ready 3 s, app shutdown 1 s, propagation 0.5 s, API latency 0.1 s, destroy 0.5 s,
-     * proxy attempt 0.01 s. Hand-checked traces use it, so every time in them is exact.
+     * The {@code constant} profile: every distribution a constant and the mechanisms as the
+     * hand-checked traces were written for (pull in the gap, no fast re-check, two immediate
+     * proxy retries, a 10 s hold): boot 1 s, image pull 2 s, app ready 3 s, app shutdown 1 s,
+     * propagation 0.5 s, API 0.1 s, destroy 0.5 s, proxy attempt 0.01 s. Every time in a trace is exact.
      */
     public static PlatformConfig constant() {
-        return new PlatformConfig(new Constant(1.0), new Constant(2.0), new Constant(3.0), new Constant(1.0),
-                new Constant(0.5), new Constant(0.1), 10.0, 2, false, new Constant(0.5), new Constant(0.01));
+        return PlatformProfile.CONSTANT.config();
+    }
+
+    /** A copy with the fields {@code change} sets; the profile name stays, so the changes are overrides. */
+    public PlatformConfig with(Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
     }
 
     public PlatformConfig withBootSeconds(Distribution d) {
-        return new PlatformConfig(d, imagePullSeconds, appReadySeconds, appShutdownSeconds, propagationSeconds,
-                apiLatencySeconds, proxyHoldTimeoutSeconds, proxyRetries, legacyCanaryGetsTraffic, destroySeconds,
-                requestSeconds);
+        return with(b -> b.bootSeconds = d);
     }
 
     public PlatformConfig withImagePullSeconds(Distribution d) {
-        return new PlatformConfig(bootSeconds, d, appReadySeconds, appShutdownSeconds, propagationSeconds,
-                apiLatencySeconds, proxyHoldTimeoutSeconds, proxyRetries, legacyCanaryGetsTraffic, destroySeconds,
-                requestSeconds);
+        return with(b -> b.imagePullSeconds = d);
+    }
+
+    public PlatformConfig withPullBeforeStop(boolean pull) {
+        return with(b -> b.pullBeforeStop = pull);
     }
 
     public PlatformConfig withAppReadySeconds(Distribution d) {
-        return new PlatformConfig(bootSeconds, imagePullSeconds, d, appShutdownSeconds, propagationSeconds,
-                apiLatencySeconds, proxyHoldTimeoutSeconds, proxyRetries, legacyCanaryGetsTraffic, destroySeconds,
-                requestSeconds);
+        return with(b -> b.appReadySeconds = d);
     }
 
     public PlatformConfig withAppShutdownSeconds(Distribution d) {
-        return new PlatformConfig(bootSeconds, imagePullSeconds, appReadySeconds, d, propagationSeconds,
-                apiLatencySeconds, proxyHoldTimeoutSeconds, proxyRetries, legacyCanaryGetsTraffic, destroySeconds,
-                requestSeconds);
+        return with(b -> b.appShutdownSeconds = d);
+    }
+
+    public PlatformConfig withStartupCheckIntervalSeconds(double seconds) {
+        return with(b -> b.startupCheckIntervalSeconds = seconds);
     }
 
     public PlatformConfig withPropagationSeconds(Distribution d) {
-        return new PlatformConfig(bootSeconds, imagePullSeconds, appReadySeconds, appShutdownSeconds, d,
-                apiLatencySeconds, proxyHoldTimeoutSeconds, proxyRetries, legacyCanaryGetsTraffic, destroySeconds,
-                requestSeconds);
+        return with(b -> b.propagationSeconds = d);
     }
 
     public PlatformConfig withApiLatencySeconds(Distribution d) {
-        return new PlatformConfig(bootSeconds, imagePullSeconds, appReadySeconds, appShutdownSeconds, propagationSeconds,
-                d, proxyHoldTimeoutSeconds, proxyRetries, legacyCanaryGetsTraffic, destroySeconds, requestSeconds);
-    }
-
-    public PlatformConfig withProxyHoldTimeoutSeconds(double seconds) {
-        return new PlatformConfig(bootSeconds, imagePullSeconds, appReadySeconds, appShutdownSeconds, propagationSeconds,
-                apiLatencySeconds, seconds, proxyRetries, legacyCanaryGetsTraffic, destroySeconds, requestSeconds);
-    }
-
-    public PlatformConfig withProxyRetries(int retries) {
-        return new PlatformConfig(bootSeconds, imagePullSeconds, appReadySeconds, appShutdownSeconds, propagationSeconds,
-                apiLatencySeconds, proxyHoldTimeoutSeconds, retries, legacyCanaryGetsTraffic, destroySeconds,
-                requestSeconds);
-    }
-
-    public PlatformConfig withLegacyCanaryGetsTraffic(boolean gets) {
-        return new PlatformConfig(bootSeconds, imagePullSeconds, appReadySeconds, appShutdownSeconds, propagationSeconds,
-                apiLatencySeconds, proxyHoldTimeoutSeconds, proxyRetries, gets, destroySeconds, requestSeconds);
+        return with(b -> b.apiLatencySeconds = d);
     }
 
     public PlatformConfig withDestroySeconds(Distribution d) {
-        return new PlatformConfig(bootSeconds, imagePullSeconds, appReadySeconds, appShutdownSeconds, propagationSeconds,
-                apiLatencySeconds, proxyHoldTimeoutSeconds, proxyRetries, legacyCanaryGetsTraffic, d, requestSeconds);
+        return with(b -> b.destroySeconds = d);
     }
 
     public PlatformConfig withRequestSeconds(Distribution d) {
-        return new PlatformConfig(bootSeconds, imagePullSeconds, appReadySeconds, appShutdownSeconds, propagationSeconds,
-                apiLatencySeconds, proxyHoldTimeoutSeconds, proxyRetries, legacyCanaryGetsTraffic, destroySeconds, d);
+        return with(b -> b.requestSeconds = d);
+    }
+
+    public PlatformConfig withProxyRetries(int retries) {
+        return with(b -> b.proxyRetries = retries);
+    }
+
+    /** The retry pacing: first wait {@code first}, doubling up to {@code max}. */
+    public PlatformConfig withProxyRetryBackoff(double first, double max) {
+        return with(b -> {
+            b.proxyRetryBackoffSeconds = first;
+            b.proxyRetryMaxBackoffSeconds = max;
+        });
+    }
+
+    public PlatformConfig withProxyHoldTimeoutSeconds(double seconds) {
+        return with(b -> b.proxyHoldTimeoutSeconds = seconds);
+    }
+
+    public PlatformConfig withLegacyCanaryGetsTraffic(boolean gets) {
+        return with(b -> b.legacyCanaryGetsTraffic = gets);
+    }
+
+    /**
+     * The fields whose value differs from {@link #profile()}'s, in record order: what a scenario
+     * set over its profile. Empty for an unknown profile name (no base to compare with).
+     */
+    public List<String> overrides() {
+        PlatformProfile base = PlatformProfile.byId(profile).orElse(null);
+        List<String> out = new ArrayList<>();
+        if (base == null) {
+            return out;
+        }
+        for (RecordComponent c : PlatformConfig.class.getRecordComponents()) {
+            try {
+                Object mine = c.getAccessor().invoke(this);
+                Object theirs = c.getAccessor().invoke(base.config());
+                if (!Objects.equals(mine, theirs)) {
+                    out.add(c.getName());
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("reading " + c.getName(), e);
+            }
+        }
+        return out;
+    }
+
+    /** The profile's name, with the overridden fields if any: {@code fly} or {@code fly + propagationSeconds}. */
+    public String describe() {
+        List<String> o = overrides();
+        return o.isEmpty() ? profile : profile + " + " + String.join(", ", o);
+    }
+
+    /** The wait before retry number {@code retry} (1 = the first): the backoff doubled per retry, capped. */
+    long retryBackoffNanos(int retry) {
+        double s = proxyRetryBackoffSeconds;
+        for (int i = 1; i < retry && s < proxyRetryMaxBackoffSeconds; i++) {
+            s *= 2;
+        }
+        return Math.round(Math.min(s, proxyRetryMaxBackoffSeconds) * 1e9);
+    }
+
+    /** The mutable form of a config, for {@link #with(Consumer)}; fields are the record's components. */
+    public static final class Builder {
+        public String profile;
+        public Distribution bootSeconds;
+        public Distribution imagePullSeconds;
+        public boolean pullBeforeStop;
+        public Distribution appReadySeconds;
+        public Distribution appShutdownSeconds;
+        public double startupCheckIntervalSeconds;
+        public Distribution propagationSeconds;
+        public Distribution apiLatencySeconds;
+        public Distribution destroySeconds;
+        public Distribution requestSeconds;
+        public int proxyRetries;
+        public double proxyRetryBackoffSeconds;
+        public double proxyRetryMaxBackoffSeconds;
+        public double proxyHoldTimeoutSeconds;
+        public boolean legacyCanaryGetsTraffic;
+
+        Builder(PlatformConfig c) {
+            profile = c.profile;
+            bootSeconds = c.bootSeconds;
+            imagePullSeconds = c.imagePullSeconds;
+            pullBeforeStop = c.pullBeforeStop;
+            appReadySeconds = c.appReadySeconds;
+            appShutdownSeconds = c.appShutdownSeconds;
+            startupCheckIntervalSeconds = c.startupCheckIntervalSeconds;
+            propagationSeconds = c.propagationSeconds;
+            apiLatencySeconds = c.apiLatencySeconds;
+            destroySeconds = c.destroySeconds;
+            requestSeconds = c.requestSeconds;
+            proxyRetries = c.proxyRetries;
+            proxyRetryBackoffSeconds = c.proxyRetryBackoffSeconds;
+            proxyRetryMaxBackoffSeconds = c.proxyRetryMaxBackoffSeconds;
+            proxyHoldTimeoutSeconds = c.proxyHoldTimeoutSeconds;
+            legacyCanaryGetsTraffic = c.legacyCanaryGetsTraffic;
+        }
+
+        PlatformConfig build() {
+            return new PlatformConfig(profile, bootSeconds, imagePullSeconds, pullBeforeStop, appReadySeconds,
+                    appShutdownSeconds, startupCheckIntervalSeconds, propagationSeconds, apiLatencySeconds,
+                    destroySeconds, requestSeconds, proxyRetries, proxyRetryBackoffSeconds,
+                    proxyRetryMaxBackoffSeconds, proxyHoldTimeoutSeconds, legacyCanaryGetsTraffic);
+        }
     }
 }

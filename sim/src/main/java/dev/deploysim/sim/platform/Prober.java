@@ -6,7 +6,8 @@ import dev.deploysim.sim.observe.Observation.ProbeResult;
 
 /**
  * The HTTP prober: a client sending one request through the proxy every {@code 1 / rate}
- * seconds, like PR #4948's curl loop. Each request ends in exactly one {@link ProbeResult}: OK
+ * seconds, or, {@link ProbeConfig#sequential() sequential}, one at a time with {@code 1 / rate}
+ * between the end of one and the next, like a shell loop of curl (PR #4948). Each request ends in exactly one {@link ProbeResult}: OK
  * or SLOW when answered (by latency against the slow threshold), FAILED when the proxy gives up
  * or the client's timeout passes first.
  */
@@ -16,25 +17,28 @@ final class Prober {
     private long sent;
     private long finished;
     private Event next;
+    private boolean active;
 
     /** The prober's settings in nanoseconds. */
-    record ProbeConfigView(long periodNanos, long timeoutNanos, long slowNanos) {
+    record ProbeConfigView(long periodNanos, long timeoutNanos, long slowNanos, boolean sequential) {
     }
 
     Prober(World world) {
         this.world = world;
         var c = world.probeConfig();
         this.config = new ProbeConfigView(Math.max(1, Math.round(1e9 / c.ratePerSecond())),
-                Math.round(c.timeoutSeconds() * 1e9), Math.round(c.slowThresholdSeconds() * 1e9));
+                Math.round(c.timeoutSeconds() * 1e9), Math.round(c.slowThresholdSeconds() * 1e9), c.sequential());
     }
 
     void start() {
-        if (next == null) {
+        if (!active) {
+            active = true;
             next = world.kernel().scheduleAfterNanos(0, "probe", this::fire);
         }
     }
 
     void stop() {
+        active = false;
         if (next != null) {
             next.cancel();
             next = null;
@@ -42,7 +46,7 @@ final class Prober {
     }
 
     boolean running() {
-        return next != null;
+        return active;
     }
 
     long sent() {
@@ -55,7 +59,7 @@ final class Prober {
     }
 
     private void fire() {
-        next = world.kernel().scheduleAfterNanos(config.periodNanos(), "probe", this::fire);
+        next = config.sequential() ? null : world.kernel().scheduleAfterNanos(config.periodNanos(), "probe", this::fire);
         sent++;
         new Probe(world.nowNanos()).send();
     }
@@ -106,5 +110,8 @@ final class Prober {
         finished++;
         long now = world.nowNanos();
         world.emit(new ProbeResult(now, sentAt, outcome, now - sentAt, machineId, attempts, detail));
+        if (config.sequential() && active) {
+            next = world.kernel().scheduleAfterNanos(config.periodNanos(), "probe", this::fire);
+        }
     }
 }

@@ -19,10 +19,12 @@ import java.util.TreeSet;
  * <p><b>Routing rule</b> (docs/model.md, "Proxy"). A request goes to a machine the proxy believes
  * routable, chosen uniformly from those not yet tried for this request (from all of them once
  * every one was tried). If that machine cannot answer, the attempt fails after one attempt time
- * and the proxy tries again, up to {@code proxyRetries} retries; then the request fails. When the
- * proxy believes nothing routable, it holds the request until something becomes routable (then
- * routes it as above); a request not answered {@code proxyHoldTimeoutSeconds} after it first had
- * to wait fails. A request accepted by an answering machine completes.
+ * and the proxy tries again after a backoff (the first {@code proxyRetryBackoffSeconds}, doubling
+ * up to {@code proxyRetryMaxBackoffSeconds}; none when zero), up to {@code proxyRetries} retries;
+ * then the request fails. When the proxy believes nothing routable, it holds the request until
+ * something becomes routable (then routes it as above). A request not answered
+ * {@code proxyHoldTimeoutSeconds} after it first had to wait (held or backing off) fails. A
+ * request accepted by an answering machine completes.
  */
 final class Proxy {
 
@@ -185,22 +187,39 @@ final class Proxy {
                         tried = new TreeSet<>();
                     }
                     tried.add(pick);
-                    attempt();
+                    long backoff = world.platform().retryBackoffNanos(attempts);
+                    if (backoff == 0) {
+                        attempt();
+                    } else {
+                        startDeadline();
+                        pending = world.kernel().scheduleAfterNanos(backoff, "proxy retry ", pick, () -> {
+                            pending = null;
+                            attempt();
+                        });
+                    }
                 }
             });
         }
 
         private void hold() {
             heldSince = world.nowNanos();
-            if (holdTimer == null) {
-                // The deadline runs from the first time the request had to wait, across later holds.
-                long timeout = Math.round(world.platform().proxyHoldTimeoutSeconds() * 1e9);
-                holdTimer = world.kernel().scheduleAfterNanos(timeout, "proxy hold timeout", () -> {
-                    holdTimer = null;
-                    finish(false, "", "nothing routable within the proxy's hold timeout of " + seconds(timeout));
-                });
-            }
+            startDeadline();
             held.add(this);
+        }
+
+        /** The deadline runs from the first time the request had to wait (held or backing off), across later waits. */
+        private void startDeadline() {
+            if (holdTimer != null) {
+                return;
+            }
+            long timeout = Math.round(world.platform().proxyHoldTimeoutSeconds() * 1e9);
+            holdTimer = world.kernel().scheduleAfterNanos(timeout, "proxy hold timeout", () -> {
+                holdTimer = null;
+                finish(false, "", view.isEmpty()
+                        ? "nothing routable within the proxy's hold timeout of " + seconds(timeout)
+                        : "no instance answered within the proxy's hold timeout of " + seconds(timeout)
+                                + " (" + attempts + " attempts)");
+            });
         }
 
         private void release() {

@@ -30,6 +30,8 @@ final class SimMachine {
         Event pendingRun;
         long runs;
         long appliedRun;
+        /** When this check last turned passing; -1 before it ever did. */
+        long passedAtNanos = -1;
 
         CheckState(CheckDefinition definition) {
             this.definition = definition;
@@ -48,6 +50,12 @@ final class SimMachine {
     boolean dnsRegistered;
     /** Whether the app of the current version answers requests now. */
     boolean appReady;
+    /**
+     * True while an in-place update prepares the new image and the old version, not yet
+     * signalled, still runs ({@link PlatformConfig#pullBeforeStop()}): the machine is
+     * {@code replacing} to the API, but its app, checks and routing are the old version's.
+     */
+    boolean oldVersionRunning;
     /** When the current run reached {@code started}; the origin of the check schedule. */
     long startedAtNanos;
     /** Checks in config order. */

@@ -279,6 +279,7 @@ public final class World {
                     emit(new AppReadyChanged(nowNanos(), m.id, m.instanceId, true));
                     for (SimMachine.CheckState c : m.checks.values()) {
                         c.status = CheckStatus.Status.PASSING;
+                        c.passedAtNanos = nowNanos();
                         emit(new CheckStatusChanged(nowNanos(), m.id, c.definition.name(), c.definition.serviceCheck(),
                                 CheckStatus.Status.CRITICAL, CheckStatus.Status.PASSING));
                     }
@@ -388,10 +389,10 @@ public final class World {
             if (m.state == MachineState.STARTED && (m.instanceId.isEmpty() || m.config.image().isEmpty())) {
                 out.add(m.id + ": started without a version");
             }
-            if (m.appReady && m.state != MachineState.STARTED) {
+            if (m.appReady && m.state != MachineState.STARTED && !m.oldVersionRunning) {
                 out.add(m.id + ": app ready while " + m.state.apiName());
             }
-            if (m.state != MachineState.STARTED) {
+            if (m.state != MachineState.STARTED && !m.oldVersionRunning) {
                 for (SimMachine.CheckState c : m.checks.values()) {
                     if (c.status != CheckStatus.Status.CRITICAL) {
                         out.add(m.id + ": check " + c.definition.name() + " " + c.status + " while " + m.state.apiName());
@@ -536,7 +537,7 @@ public final class World {
      * {@link PlatformConfig#legacyCanaryGetsTraffic()}.
      */
     boolean routableTruth(SimMachine m) {
-        return m.state == MachineState.STARTED
+        return (m.state == MachineState.STARTED || m.oldVersionRunning)
                 && m.serviceRegistered
                 && !m.cordoned
                 && (platform.legacyCanaryGetsTraffic() || m.dnsRegistered)

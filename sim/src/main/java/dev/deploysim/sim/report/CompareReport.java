@@ -35,14 +35,17 @@ public final class CompareReport {
      * What was compared.
      *
      * @param scenarioSource where the base scenario came from (a file name, or the built-in default)
+     * @param platform the base scenario's platform: its profile and overridden fields
      * @param strategies the strategies, in row order
      * @param machines the app sizes, in row order within a strategy
      * @param seeds runs per strategy and size
      * @param firstSeed the seed of each row's first run; run {@code i} uses {@code firstSeed + i}
      */
-    public record Setup(String scenarioSource, List<String> strategies, List<Integer> machines, int seeds, long firstSeed) {
+    public record Setup(String scenarioSource, String platform, List<String> strategies, List<Integer> machines, int seeds,
+                        long firstSeed) {
         public Setup {
             Objects.requireNonNull(scenarioSource, "scenarioSource");
+            Objects.requireNonNull(platform, "platform");
             strategies = List.copyOf(strategies);
             machines = List.copyOf(machines);
         }
@@ -77,6 +80,7 @@ public final class CompareReport {
     public static ObjectNode json(Setup setup, List<Cell> cells, boolean complete, JsonNode baseScenario) {
         ObjectNode o = F.objectNode();
         o.put("scenarioSource", setup.scenarioSource());
+        o.put("platform", setup.platform());
         ArrayNode s = o.putArray("strategies");
         setup.strategies().forEach(s::add);
         ArrayNode m = o.putArray("machines");

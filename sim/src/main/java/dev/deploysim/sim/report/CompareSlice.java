@@ -92,6 +92,7 @@ public record CompareSlice(CompareReport.Setup setup, ObjectNode baseScenario, S
     public ObjectNode sweepJson() {
         ObjectNode o = F.objectNode();
         o.put("scenarioSource", setup.scenarioSource());
+        o.put("platform", setup.platform());
         ArrayNode s = o.putArray("strategies");
         setup.strategies().forEach(s::add);
         ArrayNode m = o.putArray("machines");
@@ -137,6 +138,7 @@ public record CompareSlice(CompareReport.Setup setup, ObjectNode baseScenario, S
         j.put("machines", run.machines());
         j.put("seed", r.seed());
         j.put("appMachines", r.machines());
+        j.put("platform", r.platform());
         j.put("outcome", r.outcome());
         j.put("outcomeDetail", r.outcomeDetail());
         j.put("deploySeconds", m.deploySeconds());
@@ -192,7 +194,7 @@ public record CompareSlice(CompareReport.Setup setup, ObjectNode baseScenario, S
         }
         JsonNode sweep = in.objectAt(root, "sweep", "sweep");
         CompareReport.Setup setup = new CompareReport.Setup(in.textAt(sweep, "scenarioSource", "sweep.scenarioSource"),
-                in.texts(sweep, "strategies", "sweep.strategies"), in.ints(sweep, "machines", "sweep.machines"),
+                in.textAt(sweep, "platform", "sweep.platform"), in.texts(sweep, "strategies", "sweep.strategies"), in.ints(sweep, "machines", "sweep.machines"),
                 in.intAt(sweep, "seeds", "sweep.seeds"), in.longAt(sweep, "firstSeed", "sweep.firstSeed"));
         ObjectNode base = (ObjectNode) in.objectAt(sweep, "baseScenario", "sweep.baseScenario");
         List<Run> runs = new ArrayList<>();
@@ -315,7 +317,7 @@ public record CompareSlice(CompareReport.Setup setup, ObjectNode baseScenario, S
                     probes, intAt(r, "peakMachines", path + ".peakMachines"), doubleAt(r, "machineSeconds", path + ".machineSeconds"));
             String strategy = textAt(r, "strategy", path + ".strategy");
             RunSummary summary = new RunSummary(strategy, longAt(r, "seed", path + ".seed"), intAt(r, "appMachines", path + ".appMachines"),
-                    textAt(r, "outcome", path + ".outcome"), textAt(r, "outcomeDetail", path + ".outcomeDetail"), metrics,
+                    textAt(r, "platform", path + ".platform"), textAt(r, "outcome", path + ".outcome"), textAt(r, "outcomeDetail", path + ".outcomeDetail"), metrics,
                     violations(r, "violations", path + ".violations"), violations(r, "promised", path + ".promised"),
                     intAt(r, "checkers", path + ".checkers"), textAt(r, "traceHash", path + ".traceHash"));
             return new Run(strategy, intAt(r, "machines", path + ".machines"), summary);

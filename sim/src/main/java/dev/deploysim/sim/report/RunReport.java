@@ -44,6 +44,7 @@ public final class RunReport {
         o.put("strategy", s.strategy());
         o.put("seed", s.seed());
         o.put("machines", s.machines());
+        o.put("platform", s.platform());
         o.put("outcome", s.outcome());
         o.put("outcomeDetail", s.outcomeDetail());
         o.put("deploySeconds", Numbers.ms(m.deploySeconds()));
@@ -97,7 +98,8 @@ public final class RunReport {
         ProbeStats p = m.probes();
         StringBuilder sb = new StringBuilder();
         sb.append(s.strategy()).append(", ").append(s.machines()).append(s.machines() == 1 ? " machine" : " machines")
-                .append(", seed ").append(s.seed()).append(": ").append(s.outcome().replace('_', ' '));
+                .append(", seed ").append(s.seed()).append(", platform ").append(s.platform()).append(": ")
+                .append(s.outcome().replace('_', ' '));
         sb.append(s.outcome().equals("unfinished") ? " after " : " in ").append(Numbers.seconds(m.deploySeconds()));
         if (!s.outcomeDetail().isEmpty()) {
             sb.append(" (").append(s.outcomeDetail()).append(')');

@@ -26,11 +26,12 @@ import java.util.Objects;
  * @param checkers how many invariant checkers ran (0 means nothing was checked)
  * @param traceHash the run's trace hash, 16 hex digits
  */
-public record RunSummary(String strategy, long seed, int machines, String outcome, String outcomeDetail,
+public record RunSummary(String strategy, long seed, int machines, String platform, String outcome, String outcomeDetail,
                          RunMetrics metrics, List<Violation> violations, List<Violation> promised, int checkers,
                          String traceHash) {
     public RunSummary {
         Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(outcomeDetail, "outcomeDetail");
         Objects.requireNonNull(metrics, "metrics");
@@ -47,7 +48,7 @@ public record RunSummary(String strategy, long seed, int machines, String outcom
      */
     public static RunSummary of(DeployRun run, List<Violation> promised, int checkers) {
         return new RunSummary(run.scenario().strategy().name(), run.scenario().seed(), startedMachines(run.scenario().app()),
-                run.outcomeName(), run.outcomeDetail(), run.metrics(), run.violations(), promised, checkers,
+                run.scenario().platform().describe(), run.outcomeName(), run.outcomeDetail(), run.metrics(), run.violations(), promised, checkers,
                 run.traceHash());
     }
 

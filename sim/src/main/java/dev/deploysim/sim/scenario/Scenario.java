@@ -25,7 +25,7 @@ public record Scenario(int schemaVersion, long seed, AppSpec app, StrategyChoice
                        ProbeConfig probes, List<Fault> faults, Budget budget) {
 
     /** The only scenario format this build reads and writes. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     public Scenario {
         if (schemaVersion != SCHEMA_VERSION) {

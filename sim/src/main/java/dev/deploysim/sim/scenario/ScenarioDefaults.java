@@ -3,6 +3,7 @@ package dev.deploysim.sim.scenario;
 import dev.deploysim.model.machines.CheckDefinition;
 import dev.deploysim.sim.platform.AppSpec;
 import dev.deploysim.sim.platform.PlatformConfig;
+import dev.deploysim.sim.platform.PlatformProfile;
 import dev.deploysim.sim.platform.ProbeConfig;
 import dev.deploysim.sim.random.Distribution;
 import java.util.List;
@@ -51,9 +52,22 @@ public final class ScenarioDefaults {
     private ScenarioDefaults() {
     }
 
-    /** The default app: {@link AppSpec#web(int)} with {@link #MACHINES} machines. */
+    /**
+     * The default app: {@link AppSpec#web(int)} with {@link #MACHINES} machines and, as
+     * {@code fly launch} writes it, an {@code [http_service]} with no health checks (flyctl
+     * internal/command/launch/launch.go; only the Rails scanner adds one).
+     */
     public static AppSpec app() {
-        return AppSpec.web(MACHINES);
+        return app(Scenario.SCHEMA_VERSION);
+    }
+
+    /** The default app of a file of {@code fileVersion}: version 1 files had a tcp service check by default. */
+    static AppSpec app(int fileVersion) {
+        AppSpec web = AppSpec.web(MACHINES);
+        AppSpec.Group g = web.groups().get(0);
+        AppSpec.Group group = new AppSpec.Group(g.name(), g.started(), g.stopped(), g.region(), g.hasServices(),
+                checks(g.hasServices(), fileVersion), g.killTimeout(), g.newVersionHealthy());
+        return new AppSpec(web.name(), web.currentImage(), web.newImage(), web.primaryRegion(), List.of(group));
     }
 
     /** The default process group, whose fields fill in any a scenario's group leaves out. */
@@ -61,14 +75,23 @@ public final class ScenarioDefaults {
         return app().groups().get(0);
     }
 
+    /** The platform profile a file of {@code fileVersion} starts from when it names none. */
+    static PlatformProfile profile(int fileVersion) {
+        return fileVersion == 1 ? PlatformProfile.ADVERSE : PlatformProfile.FLY;
+    }
+
     /** The default check (grace, interval, timeout, service-ness) for fields a check leaves out. */
     public static CheckDefinition check() {
         return CheckDefinition.tcpService("check");
     }
 
-    /** The checks of a group that lists none: the default app's when it has services, else none. */
-    public static List<CheckDefinition> checks(boolean hasServices) {
-        return hasServices ? group().checks() : List.of();
+    /**
+     * The checks of a group that lists none: none, as {@code fly launch} writes it; a version 1
+     * file's default was a tcp service check (grace 1 s, interval 15 s, timeout 2 s) when the
+     * group has services.
+     */
+    static List<CheckDefinition> checks(boolean hasServices, int fileVersion) {
+        return hasServices && fileVersion == 1 ? List.of(CheckDefinition.tcpService("servicecheck-00-tcp-8080")) : List.of();
     }
 
     public static Budget budget() {

@@ -40,6 +40,9 @@ public final class ScenarioLoader {
     private final StrategyCatalog catalog;
     private final ScenarioReader reader;
 
+    /** The scenario path of the platform profile; assigning it re-bases the platform ({@link ProfileRebase}). */
+    public static final String PROFILE_PATH = "platform.profile";
+
     public ScenarioLoader(StrategyCatalog catalog) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.reader = new ScenarioReader(catalog);
@@ -97,6 +100,9 @@ public final class ScenarioLoader {
             JsonNode defaults = toTree(defaults());
             for (Assignment a : parsed) {
                 try {
+                    if (a.path().equals(PROFILE_PATH)) {
+                        ProfileRebase.dropProfileValues(root);
+                    }
                     a.applyTo(root, defaults);
                 } catch (ScenarioException e) {
                     throw e.withSource(label(a));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.deploysim.model.machines.CheckDefinition;
 import dev.deploysim.sim.platform.AppSpec;
 import dev.deploysim.sim.platform.PlatformConfig;
+import dev.deploysim.sim.platform.PlatformProfile;
 import dev.deploysim.sim.platform.ProbeConfig;
 import dev.deploysim.sim.random.Distribution;
 import java.time.Duration;
@@ -51,20 +52,22 @@ final class ScenarioReader {
         JsonIn root = JsonIn.root(tree);
         JsonIn.Obj o = root.object(TOP);
         JsonIn version = o.optional("schemaVersion");
+        int fileVersion = Scenario.SCHEMA_VERSION;
         if (version != null) {
             long v = version.whole();
-            if (v != Scenario.SCHEMA_VERSION) {
-                throw version.error("unsupported version " + v + "; this deploysim reads version " + Scenario.SCHEMA_VERSION);
+            if (v != Scenario.SCHEMA_VERSION && v != 1) {
+                throw version.error("unsupported version " + v + "; this deploysim reads versions 1 and " + Scenario.SCHEMA_VERSION);
             }
+            fileVersion = (int) v;
         }
         JsonIn seedIn = o.optional("seed");
         long seed = seedIn == null ? ScenarioDefaults.SEED : seedIn.whole();
         JsonIn appIn = o.optional("app");
-        AppSpec app = appIn == null ? ScenarioDefaults.app() : app(appIn);
+        AppSpec app = appIn == null ? ScenarioDefaults.app(fileVersion) : app(appIn, fileVersion);
         JsonIn strategyIn = o.optional("strategy");
         StrategyChoice strategy = strategy(strategyIn);
         JsonIn platformIn = o.optional("platform");
-        PlatformConfig platform = platformIn == null ? PlatformConfig.defaults() : PLATFORM.read(platformIn, PlatformConfig.defaults());
+        PlatformConfig platform = platform(platformIn, fileVersion);
         JsonIn probesIn = o.optional("probes");
         ProbeConfig probes = probesIn == null ? ProbeConfig.defaults() : PROBES.read(probesIn, ProbeConfig.defaults());
         JsonIn faultsIn = o.optional("faults");
@@ -74,8 +77,27 @@ final class ScenarioReader {
         return new Scenario(Scenario.SCHEMA_VERSION, seed, app, strategy, platform, probes, faults, budget);
     }
 
-    private AppSpec app(JsonIn in) {
-        AppSpec d = ScenarioDefaults.app();
+    /**
+     * The platform: the named profile ({@code platform.profile}; by default {@code fly}, or
+     * {@code adverse} in a version 1 file, whose defaults those were) with the file's fields over it.
+     */
+    private static PlatformConfig platform(JsonIn in, int fileVersion) {
+        PlatformProfile base = ScenarioDefaults.profile(fileVersion);
+        if (in == null) {
+            return base.config();
+        }
+        JsonIn.Obj o = in.object(PLATFORM.fieldNames());
+        JsonIn profileIn = o.optional("profile");
+        if (profileIn != null) {
+            String id = profileIn.string();
+            base = PlatformProfile.byId(id).orElseThrow(() -> profileIn.error("unknown profile '" + id
+                    + "'; known: " + String.join(", ", PlatformProfile.ids())));
+        }
+        return PLATFORM.read(in, base.config());
+    }
+
+    private AppSpec app(JsonIn in, int fileVersion) {
+        AppSpec d = ScenarioDefaults.app(fileVersion);
         JsonIn.Obj o = in.object(APP);
         String name = string(o, "name", d.name());
         String currentImage = string(o, "currentImage", d.currentImage());
@@ -95,7 +117,7 @@ final class ScenarioReader {
                 throw groupsIn.error("an app needs at least one process group");
             }
             for (JsonIn g : items) {
-                AppSpec.Group group = group(g, primaryRegion);
+                AppSpec.Group group = group(g, primaryRegion, fileVersion);
                 if (!seen.add(group.name())) {
                     throw new ScenarioException(g.child("name"), "duplicate process group '" + group.name() + "'; group names must be unique");
                 }
@@ -105,7 +127,7 @@ final class ScenarioReader {
         return new AppSpec(name, currentImage, newImage, primaryRegion, groups);
     }
 
-    private static AppSpec.Group group(JsonIn in, String primaryRegion) {
+    private static AppSpec.Group group(JsonIn in, String primaryRegion, int fileVersion) {
         AppSpec.Group d = ScenarioDefaults.group();
         JsonIn.Obj o = in.object(GROUP);
         String name = string(o, "name", d.name());
@@ -117,7 +139,7 @@ final class ScenarioReader {
         JsonIn checksIn = o.optional("checks");
         List<CheckDefinition> checks = new ArrayList<>();
         if (checksIn == null) {
-            checks.addAll(ScenarioDefaults.checks(hasServices));
+            checks.addAll(ScenarioDefaults.checks(hasServices, fileVersion));
         } else {
             TreeSet<String> seen = new TreeSet<>();
             for (JsonIn c : checksIn.array()) {

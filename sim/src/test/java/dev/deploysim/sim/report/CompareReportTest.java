@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CompareReportTest {
-    private final CompareReport.Setup setup = new CompareReport.Setup("the built-in default scenario",
+    private final CompareReport.Setup setup = new CompareReport.Setup("the built-in default scenario", "fly",
             List.of("rolling", "bluegreen"), List.of(1, 3), 2, 7);
 
     private List<CompareReport.Cell> cells() {

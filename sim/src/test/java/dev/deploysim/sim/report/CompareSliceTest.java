@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * of a sweep partition its runs.
  */
 class CompareSliceTest {
-    private static final CompareReport.Setup SETUP = new CompareReport.Setup("the built-in default scenario",
+    private static final CompareReport.Setup SETUP = new CompareReport.Setup("the built-in default scenario", "fly",
             List.of("rolling", "bluegreen"), List.of(1, 3), 2, 7);
 
     private static ObjectNode base() {
@@ -33,7 +33,7 @@ class CompareSliceTest {
                 4, Math.PI * 1e5);
         List<Violation> v = List.of(new Violation("never-zero-serving", 123_456_789_012L, "no machine serving for 1.5 s, \"quoted\""),
                 new Violation("lease-order", 1, "ünïcode \n newline"));
-        return new RunSummary("rolling", seed, 3, "rolled_back", "error: <b>&</b>", m, v, v.subList(0, 1), 2, "0123456789abcdef");
+        return new RunSummary("rolling", seed, 3, "fly", "rolled_back", "error: <b>&</b>", m, v, v.subList(0, 1), 2, "0123456789abcdef");
     }
 
     @Test
@@ -63,12 +63,12 @@ class CompareSliceTest {
         assertThat(otherShardSameSweep.fingerprint()).isEqualTo(a.fingerprint());
 
         List<CompareReport.Setup> others = List.of(
-                new CompareReport.Setup("x.json", SETUP.strategies(), SETUP.machines(), SETUP.seeds(), SETUP.firstSeed()),
-                new CompareReport.Setup(SETUP.scenarioSource(), List.of("bluegreen", "rolling"), SETUP.machines(), SETUP.seeds(),
+                new CompareReport.Setup("x.json", SETUP.platform(), SETUP.strategies(), SETUP.machines(), SETUP.seeds(), SETUP.firstSeed()),
+                new CompareReport.Setup(SETUP.scenarioSource(), SETUP.platform(), List.of("bluegreen", "rolling"), SETUP.machines(), SETUP.seeds(),
                         SETUP.firstSeed()),
-                new CompareReport.Setup(SETUP.scenarioSource(), SETUP.strategies(), List.of(1, 2), SETUP.seeds(), SETUP.firstSeed()),
-                new CompareReport.Setup(SETUP.scenarioSource(), SETUP.strategies(), SETUP.machines(), 3, SETUP.firstSeed()),
-                new CompareReport.Setup(SETUP.scenarioSource(), SETUP.strategies(), SETUP.machines(), SETUP.seeds(), 8));
+                new CompareReport.Setup(SETUP.scenarioSource(), SETUP.platform(), SETUP.strategies(), List.of(1, 2), SETUP.seeds(), SETUP.firstSeed()),
+                new CompareReport.Setup(SETUP.scenarioSource(), SETUP.platform(), SETUP.strategies(), SETUP.machines(), 3, SETUP.firstSeed()),
+                new CompareReport.Setup(SETUP.scenarioSource(), SETUP.platform(), SETUP.strategies(), SETUP.machines(), SETUP.seeds(), 8));
         for (CompareReport.Setup other : others) {
             assertThat(new CompareSlice(other, base(), new Shard(1, 2), List.of()).fingerprint()).as(other.toString())
                     .isNotEqualTo(a.fingerprint());

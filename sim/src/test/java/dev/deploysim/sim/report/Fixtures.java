@@ -69,7 +69,7 @@ final class Fixtures {
     /** A summary with the given numbers; probes: 100 sent, {@code failed} of them failed. */
     static RunSummary summary(String outcome, double deploy, double zero, int minServing, int peak, double machineSeconds,
                               long failed, List<Violation> violations, List<Violation> promised) {
-        return new RunSummary("rolling", 1, 3, outcome, "", new RunMetrics(deploy, minServing, zero,
+        return new RunSummary("rolling", 1, 3, "fly", outcome, "", new RunMetrics(deploy, minServing, zero,
                 new ProbeStats(100, 100 - failed, 0, failed, 0, 0, 0), peak, machineSeconds), violations, promised, 1,
                 "0123456789abcdef");
     }

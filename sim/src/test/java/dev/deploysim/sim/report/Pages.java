@@ -33,7 +33,7 @@ final class Pages {
                 cells.add(new CompareReport.Cell(s, m, runs));
             }
         }
-        return CompareReport.json(new CompareReport.Setup("the built-in default scenario", strategies, sizes, 2, 1), cells,
+        return CompareReport.json(new CompareReport.Setup("the built-in default scenario", "fly", strategies, sizes, 2, 1), cells,
                 true, Fixtures.LOADER.toTree(Fixtures.LOADER.defaults()));
     }
 }

@@ -130,8 +130,11 @@ public final class RandomScenarios {
     }
 
     private PlatformConfig platform() {
-        return new PlatformConfig(distribution(2), distribution(2), distribution(2), distribution(2), distribution(2),
-                distribution(2), r.nextDouble() * 30, r.nextInt(5), r.nextBoolean(), distribution(2));
+        double backoff = r.nextDouble();
+        return new PlatformConfig(dev.deploysim.sim.platform.PlatformProfile.values()[r.nextInt(5)].id(),
+                distribution(2), distribution(2), r.nextBoolean(), distribution(2), distribution(2), r.nextDouble() * 2,
+                distribution(2), distribution(2), distribution(2), distribution(2), r.nextInt(50), backoff,
+                backoff + r.nextDouble(), r.nextDouble() * 30, r.nextBoolean());
     }
 
     private ProbeConfig probes() {

@@ -50,8 +50,11 @@ public final class Apps {
         Gen<Boolean> services = first ? Gen.constant(template.hasServices()) : Gen.booleans();
         CheckDefinition topLevel = new CheckDefinition("check-tcp", "tcp", false, Duration.ofSeconds(1),
                 Duration.ofSeconds(15), Duration.ofSeconds(2));
-        Gen<List<CheckDefinition>> withServices = Gen.frequency(Gen.weighted(4, Gen.constant(template.checks())),
-                Gen.weighted(1, Gen.constant(List.of())), Gen.weighted(1, Gen.constant(List.of(topLevel))));
+        // fly launch writes no check (the default app's template); a tcp service check is the other common case
+        CheckDefinition service = CheckDefinition.tcpService("servicecheck-00-tcp-8080");
+        Gen<List<CheckDefinition>> withServices = Gen.frequency(Gen.weighted(2, Gen.constant(template.checks())),
+                Gen.weighted(3, Gen.constant(List.of(service))), Gen.weighted(1, Gen.constant(List.of())),
+                Gen.weighted(1, Gen.constant(List.of(topLevel))));
         Gen<List<CheckDefinition>> withoutServices = Gen.frequency(Gen.weighted(3, Gen.constant(List.<CheckDefinition>of())),
                 Gen.weighted(1, Gen.constant(List.of(topLevel))));
         return c -> {

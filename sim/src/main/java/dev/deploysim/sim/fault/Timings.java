@@ -2,6 +2,7 @@ package dev.deploysim.sim.fault;
 
 import dev.deploysim.sim.explore.Gen;
 import dev.deploysim.sim.platform.PlatformConfig;
+import dev.deploysim.sim.platform.PlatformProfile;
 import dev.deploysim.sim.random.Distribution;
 import dev.deploysim.sim.random.Distribution.Constant;
 import dev.deploysim.sim.random.Distribution.Uniform;
@@ -35,7 +36,23 @@ public final class Timings {
                 Gen.weighted(3, Gen.constant(FAST_PROPAGATION)), Gen.weighted(1, Gen.constant(SLOW_PROPAGATION))));
         Gen<Distribution> api = knob(base.apiLatencySeconds(), List.of());
         Gen<Distribution> destroy = knob(base.destroySeconds(), List.of());
+        // the mechanisms: the base's first (simplest), else the adverse profile's
+        PlatformConfig adverse = PlatformProfile.ADVERSE.config();
+        Gen<Boolean> pullBeforeStop = Gen.frequency(Gen.weighted(3, Gen.constant(base.pullBeforeStop())),
+                Gen.weighted(1, Gen.constant(!base.pullBeforeStop())));
+        Gen<Double> recheck = Gen.frequency(Gen.weighted(3, Gen.constant(base.startupCheckIntervalSeconds())),
+                Gen.weighted(1, Gen.constant(adverse.startupCheckIntervalSeconds())));
+        Gen<PlatformConfig> proxy = Gen.frequency(Gen.weighted(3, Gen.constant(base)), Gen.weighted(1, Gen.constant(adverse)));
         return c -> base
+                .with(b -> {
+                    b.pullBeforeStop = c.draw(pullBeforeStop);
+                    b.startupCheckIntervalSeconds = c.draw(recheck);
+                    PlatformConfig p = c.draw(proxy);
+                    b.proxyRetries = p.proxyRetries();
+                    b.proxyRetryBackoffSeconds = p.proxyRetryBackoffSeconds();
+                    b.proxyRetryMaxBackoffSeconds = p.proxyRetryMaxBackoffSeconds();
+                    b.proxyHoldTimeoutSeconds = p.proxyHoldTimeoutSeconds();
+                })
                 .withBootSeconds(c.draw(boot))
                 .withImagePullSeconds(c.draw(pull))
                 .withAppReadySeconds(c.draw(ready))

@@ -267,7 +267,7 @@ class MalformedScenariosTest {
                 return new Case("rule-violation", text(tree), List.of(), "app.groups[0].checks[1].intervalSeconds");
             }
             case 3 -> {
-                tree.put("schemaVersion", 2 + r.nextInt(5));
+                tree.put("schemaVersion", 3 + r.nextInt(5));
                 return new Case("rule-violation", text(tree), List.of(), "schemaVersion");
             }
             case 4 -> {

@@ -67,12 +67,16 @@ class ScenarioErrorsTest {
     @Test
     void recordValidationIsAttributedToTheField() {
         assertThat(error("{\"platform\": {\"proxyHoldTimeoutSeconds\": -1}}").getMessage())
-                .isEqualTo("platform.proxyHoldTimeoutSeconds: must be >= 0, was -1.0");
+                .isEqualTo("platform.proxyHoldTimeoutSeconds: must be between 0 and 86400 seconds, was -1.0");
+        assertThat(error("{\"platform\": {\"proxyRetryBackoffSeconds\": 1, \"proxyRetryMaxBackoffSeconds\": 0.5}}")
+                .getMessage()).isEqualTo("platform.proxyRetryMaxBackoffSeconds: must be >= proxyRetryBackoffSeconds (1.0), was 0.5");
+        assertThat(error("{\"platform\": {\"profile\": \"fly-2025\"}}").getMessage())
+                .isEqualTo("platform.profile: unknown profile 'fly-2025'; known: fly, fly-2024, adverse, ideal, constant");
         assertThat(error("{\"platform\": {\"proxyRetries\": -2}}").getMessage())
                 .isEqualTo("platform.proxyRetries: must be >= 0, was -2");
         assertThat(error("{\"probes\": {\"timeoutSeconds\": 2, \"slowThresholdSeconds\": 3}}").getMessage())
                 .isEqualTo("probes.slowThresholdSeconds: must be in (0, timeoutSeconds], was 3.0");
-        assertThat(error("{\"platform\": {\"warpSpeed\": 9}}").getMessage()).startsWith("platform.warpSpeed: unknown field; known: bootSeconds, ");
+        assertThat(error("{\"platform\": {\"warpSpeed\": 9}}").getMessage()).startsWith("platform.warpSpeed: unknown field; known: profile, bootSeconds, ");
     }
 
     @Test
@@ -155,9 +159,11 @@ class ScenarioErrorsTest {
     }
 
     @Test
-    void schemaVersionOtherThanOneIsRefused() {
-        assertThat(error("{\"schemaVersion\": 2}").getMessage())
-                .isEqualTo("schemaVersion: unsupported version 2; this deploysim reads version 1");
+    void schemaVersionsOtherThanOneAndTwoAreRefused() {
+        assertThat(error("{\"schemaVersion\": 3}").getMessage())
+                .isEqualTo("schemaVersion: unsupported version 3; this deploysim reads versions 1 and 2");
+        assertThat(error("{\"schemaVersion\": 0}").getMessage())
+                .isEqualTo("schemaVersion: unsupported version 0; this deploysim reads versions 1 and 2");
     }
 
     @Test

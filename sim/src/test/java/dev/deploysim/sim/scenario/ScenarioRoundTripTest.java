@@ -60,8 +60,8 @@ class ScenarioRoundTripTest {
         // Pinned: a change to the canonical form is a change to every saved result; make it on purpose.
         ScenarioLoader loader = new ScenarioLoader(StrategyCatalog.flyctlNames());
         String echo = loader.echo(loader.defaults());
-        assertThat(echo).startsWith("{\n  \"schemaVersion\": 1,\n  \"seed\": 1,\n  \"app\": {\n    \"name\": \"app\",\n");
-        assertThat(echo).contains("\n    \"bootSeconds\": {\"uniform\": [0.3, 2.0]},\n");
+        assertThat(echo).startsWith("{\n  \"schemaVersion\": 2,\n  \"seed\": 1,\n  \"app\": {\n    \"name\": \"app\",\n");
+        assertThat(echo).contains("\n    \"profile\": \"fly\",\n    \"bootSeconds\": {\"lognormal\": {\"median\": 1.4, \"sigma\": 0.35, \"max\": 4.0}},\n");
         assertThat(echo).contains("\n  \"strategy\": {\"name\": \"rolling\", \"options\": {}},\n");
         assertThat(echo).endsWith("  \"budget\": {\"maxVirtualSeconds\": 3600.0, \"maxEvents\": 10000000}\n}\n");
     }

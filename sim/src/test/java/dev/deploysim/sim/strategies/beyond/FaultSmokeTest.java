@@ -88,7 +88,7 @@ class FaultSmokeTest {
             for (int n : List.of(1, 3)) {
                 for (FaultCase f : faults()) {
                     String what = strategy + " n=" + n + " " + f;
-                    WorldRun run = new WorldRun(PlatformConfig.defaults(), AppSpec.web(n), Long.getLong("deploysim.smoke.seed", 7));
+                    WorldRun run = new WorldRun(dev.deploysim.sim.platform.PlatformProfile.ADVERSE.config(), AppSpec.web(n), Long.getLong("deploysim.smoke.seed", 7));
                     if (f.cancelAt() != null) {
                         run.cancelAt(f.cancelAt());
                     }

@@ -72,8 +72,12 @@ class CommandsTest {
     }
 
     private static Scenario scenario(String strategy, int machines, long seed) {
+        AppSpec d = LOADER.defaults().app();
+        AppSpec.Group g = d.groups().get(0);
+        AppSpec app = new AppSpec(d.name(), d.currentImage(), d.newImage(), d.primaryRegion(), List.of(new AppSpec.Group(
+                g.name(), machines, g.stopped(), g.region(), g.hasServices(), g.checks(), g.killTimeout(), g.newVersionHealthy())));
         return LOADER.defaults().withSeed(seed).withStrategy(LOADER.catalog().resolve("strategy", strategy, new TreeMap<>()))
-                .withApp(AppSpec.web(machines));
+                .withApp(app);
     }
 
     private static JsonNode json(CliHarness.Outcome o) throws Exception {
@@ -155,7 +159,7 @@ class CommandsTest {
 
         CliHarness.Outcome human = CliHarness.asShipped().run("run", "--strategy", "rolling", "--machines", "3", "--seed", "4");
         assertThat(human.exit()).isZero();
-        assertThat(human.out()).startsWith("rolling, 3 machines, seed 4: " + direct.outcomeName() + " in ")
+        assertThat(human.out()).startsWith("rolling, 3 machines, seed 4, platform fly: " + direct.outcomeName() + " in ")
                 .contains("\n  trace hash  " + direct.traceHash() + "\n");
     }
 
@@ -185,7 +189,7 @@ class CommandsTest {
         CliHarness.Outcome o = CliHarness.asShipped().run("run", flyToml("web-http-service.toml").toString(), "--machines", "2");
         assertThat(o.exit()).as(o.toString()).isZero();
         assertThat(o.out()).contains("web-http-service.toml: read as fly.toml\nused:\n  app = \"shiny-bird-4821\" -> app.name\n")
-                .contains("\nignored:\n").contains("\nbluegreen, 2 machines, seed 1: ");
+                .contains("\nignored:\n").contains("\nbluegreen, 2 machines, seed 1, platform fly: ");
         CliHarness.Outcome j = CliHarness.asShipped().run("run", flyToml("web-http-service.toml").toString(), "--json");
         assertThat(j.exit()).isZero();
         assertThat(json(j).get("flyToml").get("used").get(0).asText()).isEqualTo("app = \"shiny-bird-4821\" -> app.name");
@@ -336,7 +340,7 @@ class CommandsTest {
         assertThat(o.err()).isEmpty();
         List<String> lines = o.out().lines().toList();
         assertThat(lines.get(0)).isEqualTo("deploysim compare: 5 strategies x 3 sizes x 2 seeds = 30 runs on the built-in default "
-                + "scenario (seeds 1..2)");
+                + "scenario, platform fly (seeds 1..2)");
         List<String> rowKeys = new ArrayList<>();
         int legend = lines.indexOf(lines.stream().filter(l -> l.startsWith("Seconds of virtual time.")).findFirst().orElseThrow());
         for (String l : lines.subList(3, legend)) {

@@ -52,8 +52,8 @@ public final class Apps {
                 Duration.ofSeconds(15), Duration.ofSeconds(2));
         // fly launch writes no check (the default app's template); a tcp service check is the other common case
         CheckDefinition service = CheckDefinition.tcpService("servicecheck-00-tcp-8080");
-        Gen<List<CheckDefinition>> withServices = Gen.frequency(Gen.weighted(2, Gen.constant(template.checks())),
-                Gen.weighted(3, Gen.constant(List.of(service))), Gen.weighted(1, Gen.constant(List.of())),
+        Gen<List<CheckDefinition>> withServices = Gen.frequency(Gen.weighted(1, Gen.constant(template.checks())),
+                Gen.weighted(4, Gen.constant(List.of(service))), Gen.weighted(1, Gen.constant(List.of())),
                 Gen.weighted(1, Gen.constant(List.of(topLevel))));
         Gen<List<CheckDefinition>> withoutServices = Gen.frequency(Gen.weighted(3, Gen.constant(List.<CheckDefinition>of())),
                 Gen.weighted(1, Gen.constant(List.of(topLevel))));

@@ -109,6 +109,16 @@ final class Lifecycle {
         m.resetChecks();
         if (wasRunning) {
             killOldVersion(m, old, startAfter);
+        } else if (platform.pullBeforeStop() && !m.pulledImages.contains(config.image())) {
+            // a machine that was not running is replacing while flyd prepares the image (hexclave #2060)
+            long epoch = m.epoch;
+            long pull = world.sample(World.STREAM_IMAGE_PULL, platform.imagePullSeconds());
+            world.kernel().scheduleAfterNanos(pull, "update pull ", m.id, () -> {
+                if (m.epoch == epoch) {
+                    m.pulledImages.add(config.image());
+                    afterStop(m, startAfter);
+                }
+            });
         } else {
             afterStop(m, startAfter);
         }

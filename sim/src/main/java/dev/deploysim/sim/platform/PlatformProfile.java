@@ -35,13 +35,13 @@ public enum PlatformProfile {
                     7.5,                                    // 502 after 7.50-7.86 s with nothing to route to (measured 2026-08)
                     false)),
     /** Fly.io before the 2025 regional Corrosion clusters and the fast re-check: 10–20 s to learn a machine. */
-    FLY_2024("fly-2024", "Fly.io in 2024: 10-20 s propagation tail, checks on the configured grid",
+    FLY_2024("fly-2024", "Fly.io in 2024: 10-20 s to learn a change, checks on the configured grid, 90 proxy attempts",
             FLY.config.with(b -> {
                 b.profile = "fly-2024";
-                b.propagationSeconds = new Mixture(List.of(new Weighted(0.9, new Uniform(0.5, 10.0)),
-                        new Weighted(0.1, new Uniform(10.0, 20.0))));
-                b.startupCheckIntervalSeconds = 0;
-                b.proxyHoldTimeoutSeconds = 30; // requests were retried through 10-20 s gaps without failing
+                b.propagationSeconds = new Uniform(10.0, 20.0); // PR #3297, fly-go PR #4 (2024-02): 10-20 s
+                b.startupCheckIntervalSeconds = 0;              // the fast re-check came in late 2025
+                b.proxyRetries = 89;                            // error-codes docs (2024-04): "up to 90 retries"
+                b.proxyHoldTimeoutSeconds = 30;                 // requests were retried through 10-20 s gaps without failing
             })),
     /** deploysim's defaults before calibration, kept as a stress setting: every gap as wide as the spec allows. */
     ADVERSE("adverse", "pessimistic on purpose: pull in the gap, 20 s propagation tail, 2 quick retries",

@@ -73,7 +73,7 @@ class ShardMergeTest {
         for (int i = 1; i <= 3; i++) {
             CliHarness.Outcome shard = ok(cli.run(args(sweep, "--shard", i + "/3", "--out", slices.toString())));
             assertThat(shard.out()).startsWith("deploysim compare: shard " + i + "/3 of 3 strategies x 2 sizes x 4 seeds = 24 runs on "
-                    + scenario + " (seeds 1..4): 8 runs\nslice written to " + slices.resolve("shard-" + i + "-of-3.json"));
+                    + scenario + ", platform fly + propagationSeconds, proxyRetries (seeds 1..4): 8 runs\nslice written to " + slices.resolve("shard-" + i + "-of-3.json"));
         }
         // Each slice holds exactly the runs dealt to it: position p in (strategy, size, seed) order goes to shard p mod 3 + 1.
         int p = 0;

@@ -57,7 +57,7 @@ class RunReportTest {
         DeployRun run = Fixtures.handBuilt();
         Violation v = run.violations().get(0);
         String broken = RunReport.text(RunSummary.of(run, List.of(v), 3));
-        assertThat(broken).startsWith("rolling, 1 machine, seed 1: succeeded in 15.0 s\n")
+        assertThat(broken).startsWith("rolling, 1 machine, seed 1, platform fly: succeeded in 15.0 s\n")
                 .contains("  serving     at least 0 from the deploy's start on; 3.0 s with none serving\n")
                 .contains("  probes      2 sent: 1 ok, 0 slow, 1 failed (50.00% failed)\n")
                 .contains("  invariants  1 violated (1 promised by rolling)\n")

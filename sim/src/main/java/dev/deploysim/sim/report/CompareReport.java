@@ -206,6 +206,13 @@ public final class CompareReport {
                 .append("from ").append(Runner.WARMUP_NANOS / 1_000_000_000L).append(" s before the deploy to ")
                 .append(Runner.SETTLE_NANOS / 1_000_000_000L).append(" s after it. machine-s: mean machine-seconds per deploy\n")
                 .append("(the cost of surge).\n");
+        for (CompareRow r : rows) {
+            if (r.outcomes().succeeded() == 0) {
+                sb.append("\n").append(r.strategy()).append(" at ").append(r.machines())
+                        .append(r.machines() == 1 ? " machine" : " machines").append(": no run succeeded; ")
+                        .append(r.firstUnsucceeded()).append('\n');
+            }
+        }
         return sb.toString();
     }
 }

@@ -23,10 +23,13 @@ import java.util.Objects;
  * @param outcomes how many runs ended succeeded, failed, rolled_back and unfinished
  * @param runsWithViolations runs in which any checker reported a violation
  * @param runsWithBrokenPromises runs in which a promised invariant was violated
+ * @param firstUnsucceeded the first run (in seed order) that did not succeed, as {@code seed S: outcome
+ *     (detail)}; empty when every run succeeded
  */
 public record CompareRow(String strategy, int machines, int runs, Percentiles deploySeconds, MeanMax zeroServingSeconds,
                          int runsWithZeroServing, double failedProbeRate, int minServing, int peakMachines,
-                         double machineSecondsMean, Outcomes outcomes, int runsWithViolations, int runsWithBrokenPromises) {
+                         double machineSecondsMean, Outcomes outcomes, int runsWithViolations, int runsWithBrokenPromises,
+                         String firstUnsucceeded) {
 
     /** p50, p95 and p99 of a sample. */
     public record Percentiles(double p50, double p95, double p99) {
@@ -42,6 +45,7 @@ public record CompareRow(String strategy, int machines, int runs, Percentiles de
 
     public CompareRow {
         Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(firstUnsucceeded, "firstUnsucceeded");
     }
 
     /**
@@ -68,7 +72,12 @@ public record CompareRow(String strategy, int machines, int runs, Percentiles de
         int unfinished = 0;
         int withViolations = 0;
         int withBroken = 0;
+        String firstUnsucceeded = "";
         for (RunSummary r : runs) {
+            if (firstUnsucceeded.isEmpty() && !r.outcome().equals("succeeded")) {
+                firstUnsucceeded = "seed " + r.seed() + ": " + r.outcome().replace('_', ' ')
+                        + (r.outcomeDetail().isEmpty() ? "" : " (" + r.outcomeDetail() + ")");
+            }
             RunMetrics m = r.metrics();
             deploy.add(m.deploySeconds());
             zeroSum += m.zeroServingSeconds();
@@ -101,6 +110,6 @@ public record CompareRow(String strategy, int machines, int runs, Percentiles de
                         Numbers.ms(Numbers.percentile(deploy, 0.99))),
                 new MeanMax(Numbers.ms(zeroSum / n), Numbers.ms(zeroMax)), zeroRuns,
                 Numbers.rate(sent == 0 ? 0 : (double) failed / sent), minServing, peak, Numbers.ms(machineSeconds / n),
-                new Outcomes(succeeded, failedRuns, rolledBack, unfinished), withViolations, withBroken);
+                new Outcomes(succeeded, failedRuns, rolledBack, unfinished), withViolations, withBroken, firstUnsucceeded);
     }
 }

@@ -183,9 +183,9 @@ public final class CanaryStrategy extends FlyctlStrategy {
             throw Errors.error("failed to find machine " + pick.id() + " under app " + md.ctx.appName());
         }
         md.step(Steps.CANARY_PHASE_1, pick.id(), "updating the canary machine alone");
-        md.plan.updateMachinesWRecovery(List.of(pick), List.of(canaryMach), settings);
+        md.plan.updateMachinesWRecovery(List.of(pick), List.of(pick), List.of(canaryMach), settings);
         List<Machine> refreshed = md.plan.appState();
         md.step(Steps.CANARY_PHASE_2, null, "updating every machine");
-        md.plan.updateMachinesWRecovery(refreshed, newAppState, settings);
+        md.plan.updateMachinesWRecovery(oldAppState, refreshed, newAppState, settings);
     }
 }

@@ -34,12 +34,16 @@
  *  Strategy-specific:
  *  - Process groups are submitted in name order (flyctl ranges over a Go map: random order). With
  *    more than 16 groups this decides which wait for a slot.
- *  - Entries a cancelled pool never starts are not reported ("Machine X update canceled" is a status
- *    line only); a cancelled task group never runs them, as conc's pool skips them via poolCtx.Done().
+ *  - After a failure in a set's pool, queued entries are skipped (step machineUpdateSkipped, flyctl's
+ *    "Machine X update canceled") and entries in flight finish their update and waits, as flyctl's
+ *    pool does (machines_deploymachinesapp.go 936-1002: the pool's context gates the start, the work
+ *    runs on the parent's); the sibling cold/warm set and the other groups are cancelled only once
+ *    that pool has drained (eg and groupsPool see the error after updatePool.Wait).
  *  - The pool's error is its first failure (conc joins every error of a cancel-on-error pool).
  */
 package dev.deploysim.strategies.flyctl;
 
+import dev.deploysim.model.concurrent.CancelledException;
 import dev.deploysim.model.concurrent.TaskGroup;
 import dev.deploysim.model.deploy.Guarantee;
 import dev.deploysim.model.machines.MachineState;
@@ -168,22 +172,51 @@ public final class RollingStrategy extends FlyctlStrategy {
     /**
      * updateEntriesGroup: the first entry (the spearhead) updated and waited alone; only if it
      * succeeds are the others submitted to a pool of {@code poolSize} that cancels on error.
+     * flyctl's pool (machines_deploymachinesapp.go 936-940, conc's WithCancelOnError) cancels only
+     * its own context: a task checks it when it starts and skips if it is done (988-1002), but runs
+     * its update and waits on a context derived from the parent (943, 989), so tasks in flight when
+     * another fails run to the end. Hence a task group without cancel-on-error and the pool's
+     * context as a flag set by the first failure; the parent's cancellation (the sibling set or
+     * another group failing, Ctrl-C) still reaches every task.
      */
     static void updateEntriesGroup(MachineDeployment md, String group, List<MachineUpdateEntry> entries, int poolSize) {
         md.step(Steps.UPDATE_ENTRIES_GROUP, null, group + ": " + entries.size() + " machines, pool " + poolSize);
-        TaskGroup updatePool = md.tasks.group("updateEntriesGroup " + group, poolSize, true);
+        TaskGroup updatePool = md.tasks.group("updateEntriesGroup " + group, poolSize, false);
+        PoolContext poolCtx = new PoolContext();
         for (int idx = 0; idx < entries.size(); idx++) {
             MachineUpdateEntry e = entries.get(idx);
             if (idx == 0) {
-                updateAndWait(md, e); // slow start: the spearhead alone
+                updateAndWait(md, e); // slow start: the spearhead alone, on the parent context
             } else {
                 updatePool.go("update " + e.id(), () -> {
-                    updateAndWait(md, e);
+                    if (poolCtx.done()) {
+                        md.step(Steps.UPDATE_SKIPPED, e.id(), "Machine " + e.leasableMachine.formattedMachineId() + " update canceled");
+                        throw new CancelledException("context canceled");
+                    }
+                    try {
+                        updateAndWait(md, e);
+                    } catch (RuntimeException err) {
+                        poolCtx.cancel();
+                        throw err;
+                    }
                     return null;
                 });
             }
         }
         updatePool.await();
+    }
+
+    /** A conc pool's context as its tasks see it: done once any task of the pool failed. */
+    private static final class PoolContext {
+        private boolean done;
+
+        synchronized boolean done() {
+            return done;
+        }
+
+        synchronized void cancel() {
+            done = true;
+        }
     }
 
     private static void updateAndWait(MachineDeployment md, MachineUpdateEntry e) {

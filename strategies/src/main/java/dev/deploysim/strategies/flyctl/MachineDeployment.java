@@ -2,10 +2,10 @@
  * Follows flyctl internal/command/deploy/machines_deploymachinesapp.go and machines.go (master at
  * #5108), and PR #4948 for the canary that serves during the roll.
  *
- * Shared divergences (every strategy inherits them; strategy headers refer to them as S1..S12):
+ * Every API call goes through FlapsClient, fly-go's client-side retries (its header has F1, F2).
+ * Shared divergences (every strategy inherits them; strategy headers refer to them as S1..S13):
  *  S1  Not modelled: the release command machine, Tigris statics, release status updates, the DNS
- *      check, the listen-address warning (no listening-socket API; it is a warning that adds up to
- *      15 s of wall time in flyctl's first per-group wait), machine_checks test machines
+ *      check, machine_checks test machines
  *      (runTestMachines is a no-op: MachineConfig has no machine_checks), the org bluegreen
  *      capability check, --update-only, --regions/--process-groups filters, restart-only deploys.
  *  S2  The machine set is every machine MachinesApi.list() returns, sorted by ID; flyctl filters out
@@ -36,6 +36,10 @@
  *  S12 "Ctrl-C" is cancellation of the deploy task: blocking calls throw CancelledException, which
  *      is flyctl's context.Canceled (bluegreen's abort channel included); cleanup runs with
  *      cancellation deferred, like flyctl's context.WithoutCancel.
+ *  S13 The listen-address check (warnAboutIncorrectListenAddress) asks MachinesApi.listening, which
+ *      the platform answers with "the app answers requests": an app that binds the wrong address, or
+ *      binds before it can answer, is not modelled; neither is the old-init case (no sockets listed),
+ *      which in flyctl only silences the warning, not the polling.
  */
 package dev.deploysim.strategies.flyctl;
 

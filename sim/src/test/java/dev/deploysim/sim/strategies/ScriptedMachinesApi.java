@@ -95,6 +95,8 @@ final class ScriptedMachinesApi implements MachinesApi {
     private int silentLaunchSuccesses;
     private int launchesBeforeFailure = Integer.MAX_VALUE;
     private Supplier<RuntimeException> launchFailure;
+    /** How long a launch that {@link #failLaunchesAfter} makes fail takes before it answers. */
+    Duration launchFailureDelay = Duration.ZERO;
     private int nextLaunch = 1;
     private int nextNonce = 1;
     private int nextInstance = 1;
@@ -380,6 +382,7 @@ final class ScriptedMachinesApi implements MachinesApi {
     public Machine launch(LaunchInput input) {
         enter("launch", "", "");
         if (launchesBeforeFailure-- <= 0) {
+            ps.sleep(launchFailureDelay);
             fail("launch", "", "", launchFailure.get());
         }
         FakeMachine m = new FakeMachine();

@@ -251,12 +251,18 @@ final class MachineDeployment {
             if (settings.healthChecks()) {
                 step(Steps.WAIT_FOR_STATE, lm.id(), "started");
                 lm.waitForState(MachineState.STARTED, settings.waitTimeout());
-                step(Steps.WAIT_FOR_HEALTHCHECKS_TO_PASS, lm.id(), "");
-                try {
-                    lm.waitForHealthchecksToPass(settings.waitTimeout());
-                } catch (RuntimeException err) {
-                    warnAboutIncorrectListenAddress(lm); // machines_deploymachinesapp.go 1173
-                    throw err;
+                if (settings.prHead()) {
+                    // PR #4948 at 6ee5f59d8: leasable_machine.go 370-372 returns when the launch response's
+                    // runtime check list is empty, which it always is for a fresh machine (flyctl #4952)
+                    step(Steps.WAIT_FOR_HEALTHCHECKS_TO_PASS, lm.id(), "no check results on the launched machine: passed at once");
+                } else {
+                    step(Steps.WAIT_FOR_HEALTHCHECKS_TO_PASS, lm.id(), "");
+                    try {
+                        lm.waitForHealthchecksToPass(settings.waitTimeout());
+                    } catch (RuntimeException err) {
+                        warnAboutIncorrectListenAddress(lm); // machines_deploymachinesapp.go 1173
+                        throw err;
+                    }
                 }
             }
             warnAboutIncorrectListenAddress(lm); // 1187
@@ -285,6 +291,13 @@ final class MachineDeployment {
 
     synchronized List<LeasableMachine> liveCanaries() {
         return List.copyOf(liveCanaries);
+    }
+
+    /** The live canaries, forgotten: nothing will destroy them (PR #4948's head after a failed canary phase). */
+    synchronized List<LeasableMachine> takeLiveCanaries() {
+        List<LeasableMachine> out = List.copyOf(liveCanaries);
+        liveCanaries.clear();
+        return out;
     }
 
     /**
@@ -491,7 +504,10 @@ final class MachineDeployment {
             return; // no TCP services expected: nothing to warn about (1336-1339)
         }
         Duration timeout = LISTEN_ADDRESS_CHECK_TIMEOUT;
-        for (CheckDefinition c : groupConfig.checks()) {
+        if (settings.prHead()) {
+            timeout = Duration.ZERO; // at 6ee5f59d8 the check reads GetProcesses once (1288-1330), no polling
+        }
+        for (CheckDefinition c : settings.prHead() ? List.<CheckDefinition>of() : groupConfig.checks()) {
             if (c.gracePeriod().compareTo(timeout) > 0) {
                 timeout = c.gracePeriod();
             }

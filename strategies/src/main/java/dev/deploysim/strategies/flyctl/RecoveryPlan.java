@@ -1,10 +1,15 @@
 /*
  * Follows flyctl internal/command/deploy/plan.go (master at #5108): updateMachinesWRecovery and
- * everything it calls. Divergences (besides S1-S12 of MachineDeployment):
+ * everything it calls. Divergences (besides S1-S13 of MachineDeployment):
  *  P1 The memo of passed checks (flyctl's package-level healthChecksPassed sync.Map) lives in the
  *    deploy's plan, so two deploys never share it.
  *  P2 (closed: skip_launch machines return right after the good-state wait, without a stop, as
- *    plan.go 611-625 does; skip_launch comes from the pre-deploy state on every attempt, 369-375 and 840.)
+ *    plan.go 611-625 does; skip_launch comes from the pre-deploy state on every attempt, 369-375 and
+ *    840.) Note on its effect: a machine started before the deploy and found stopped on a retry is
+ *    updated with skip_launch = false, as in flyctl, but the simulated platform keeps a machine that
+ *    was not running stopped whatever the input says (sim.platform.World.update), so there the retry
+ *    still fails where flyd would start the machine; ScriptedMachinesApi's
+ *    updateStartsUnlessSkipLaunch shows the flyctl outcome.
  *  P3 waitForMachineState's three waits are goroutines as in flyctl, polled every 1 s; when several
  *    finish within one poll they are read in the order stopped, started, suspended.
  *  P4 A machine created by the recovery path (new in the target state) keeps the lease flyctl takes on
@@ -31,7 +36,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**

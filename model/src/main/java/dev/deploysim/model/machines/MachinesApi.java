@@ -57,6 +57,13 @@ public interface MachinesApi {
     /** Sets (or, with a null value, removes) a metadata key. */
     void setMetadata(String machineId, String key, String value, String nonce);
 
+    /**
+     * Whether every service port of the machine's app is bound on a non-loopback address: flaps'
+     * {@code GetProcesses} (the machine's processes and their listen sockets) reduced to the one
+     * answer flyctl's listen-address check computes from it. A read like {@link #get}.
+     */
+    boolean listening(String machineId);
+
     /** The latest check results of a machine (also part of {@link #get}). */
     default List<CheckStatus> checks(String machineId) {
         return get(machineId).checks();

@@ -121,6 +121,20 @@ final class SimMachinesApi implements MachinesApi {
         });
     }
 
+    /**
+     * flaps GetProcesses: the platform's fact is whether the current version's app answers
+     * requests ({@code appReady}); an app that answers has bound its service ports.
+     */
+    @Override
+    public boolean listening(String machineId) {
+        return call("listening", machineId, () -> {
+            SimMachine m = world.requireMachine(machineId);
+            world.requireReachable(m);
+            boolean bound = m.state == MachineState.STARTED && m.appReady && m.config.hasServices();
+            return new Done<>(bound, "", bound ? "service ports bound" : "service ports not bound");
+        });
+    }
+
     // ---------------------------------------------------------------- lifecycle
 
     @Override

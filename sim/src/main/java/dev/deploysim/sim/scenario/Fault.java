@@ -16,7 +16,8 @@ public sealed interface Fault {
      * {@link dev.deploysim.model.machines.MachinesApi}); an empty list means all of them.
      */
     List<String> API_OPERATIONS = List.of("list", "get", "launch", "update", "start", "stop", "destroy", "waitFor",
-            "acquireLease", "refreshLease", "releaseLease", "cordon", "uncordon", "setMetadata", "checks");
+            "acquireLease", "refreshLease", "releaseLease", "cordon", "uncordon", "setMetadata", "checks",
+            "listening");
 
     FaultKind kind();
 

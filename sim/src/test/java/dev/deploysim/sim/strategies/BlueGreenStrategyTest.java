@@ -16,8 +16,12 @@ import org.junit.jupiter.api.Test;
  */
 class BlueGreenStrategyTest {
 
+    /**
+     * A transient error (flapsutil.IsTransientFlapsError: 5xx) that fly-go's transport does not retry
+     * (rehttp retries 502 and 503 only, fly-go http.go 18-23), so bluegreen's own loops see each one.
+     */
     private static RuntimeException transientError(String op) {
-        return new MachinesApiException.Transient(op, 503);
+        return new MachinesApiException.Transient(op, 500);
     }
 
     private static List<String> greens(Harness h) {
@@ -181,13 +185,60 @@ class BlueGreenStrategyTest {
         }
     }
 
+    /**
+     * strategy_bluegreen.go 640-653 (#5108): the uncordon retry has no RetryIf, so a non-transient
+     * error is retried too, 5 attempts, and retry-go (no LastErrorOnly) returns every attempt's error.
+     */
     @Test
-    void aNonTransientUncordonErrorFailsFast() {
+    void everyUncordonErrorIsRetriedEvenANonTransientOne() {
         try (Harness h = new Harness().startedMachines(1)) {
             h.api.failAlways("uncordon", null, () -> new MachinesApiException.InvalidState("x", MachineState.CREATED, "uncordon"));
             Harness.Result r = h.run("bluegreen");
             assertThat(r.error()).isNotNull();
-            assertThat(h.api.calls("uncordon")).hasSize(1);
+            assertThat(h.api.calls("uncordon")).hasSize(5);
+            assertThat(r.error().getMessage()).contains("All attempts fail:\n#1: machine x: cannot uncordon while created")
+                    .contains("\n#5: machine x: cannot uncordon while created");
+            assertThat(r.error().rolledBack()).isTrue();
+        }
+    }
+
+    /**
+     * strategy_bluegreen.go 689-702 and 744-757 (#5108): cordon and stop of a blue are retried 5
+     * times on transient errors (500 ms, 1 s, 2 s, 4 s between them), then only warned about.
+     */
+    @Test
+    void cordonAndStopOfBluesAreRetriedFiveTimesOnTransientErrorsThenOnlyWarned() {
+        try (Harness h = new Harness().startedMachines(1)) {
+            h.api.failAlways("cordon", "m01", () -> transientError("cordon"));
+            h.api.fail("stop", "m01", 2, () -> transientError("stop"));
+            Harness.Result r = h.run("bluegreen");
+            assertThat(r.error()).isNull();
+            List<Call> cordons = h.api.calls("cordon", "m01");
+            assertThat(cordons).hasSize(5);
+            long[] gaps = new long[4];
+            for (int i = 1; i < 5; i++) {
+                gaps[i - 1] = cordons.get(i).atNanos() - cordons.get(i - 1).atNanos();
+            }
+            // each gap is the backoff plus the next call's 50 ms latency
+            assertThat(gaps).containsExactly(550_000_000L, 1_050_000_000L, 2_050_000_000L, 4_050_000_000L);
+            assertThat(h.steps).anySatisfy(e -> assertThat(e.detail()).contains("Failed to cordon machine m01 after 5 attempts"));
+            assertThat(h.api.calls("stop", "m01")).hasSize(3);
+            assertThat(h.api.calls("stop", "m01").get(2).ok()).isTrue();
+            assertThat(h.api.exists("m01")).isFalse();
+        }
+    }
+
+    /**
+     * fly-go http.go 15-26 under bluegreen's uncordon loop: a 503 is retried by the transport up to
+     * 3 times before the loop sees it, so 5 loop attempts make 5 x 4 = 20 calls.
+     */
+    @Test
+    void aPersistent503IsRetriedByTheTransportUnderEachOfBluegreensAttempts() {
+        try (Harness h = new Harness().startedMachines(1)) {
+            h.api.failAlways("uncordon", null, () -> new MachinesApiException.Transient("uncordon", 503));
+            Harness.Result r = h.run("bluegreen");
+            assertThat(r.error()).isNotNull();
+            assertThat(h.api.calls("uncordon")).hasSize(20);
         }
     }
 

@@ -85,9 +85,18 @@ final class ScriptedMachinesApi implements MachinesApi {
     private final TreeSet<String> unhealthyImages = new TreeSet<>();
     private final TreeSet<String> crashingImages = new TreeSet<>();
     private final TreeMap<String, LaunchInput> launchInputs = new TreeMap<>();
+    private final List<LaunchInput> updateInputs = new ArrayList<>();
+    /**
+     * Whether an update starts a machine that is not running unless the input says skip_launch
+     * (the Machines API's contract, which flyctl's shouldSkipLaunch relies on: machines_launchinput.go
+     * 296-315); by default a machine not started before the update stays stopped (the hexclave log).
+     */
+    boolean updateStartsUnlessSkipLaunch;
     private int silentLaunchSuccesses;
     private int launchesBeforeFailure = Integer.MAX_VALUE;
     private Supplier<RuntimeException> launchFailure;
+    /** How long a launch that {@link #failLaunchesAfter} makes fail takes before it answers. */
+    Duration launchFailureDelay = Duration.ZERO;
     private int nextLaunch = 1;
     private int nextNonce = 1;
     private int nextInstance = 1;
@@ -95,6 +104,9 @@ final class ScriptedMachinesApi implements MachinesApi {
     Duration bootTime = Duration.ofSeconds(1);
     Duration stopTime = Duration.ofMillis(500);
     Duration checkDelay = Duration.ofSeconds(1);
+    /** From a machine's start until its app has bound its service ports (unless its image never listens). */
+    Duration listenDelay = Duration.ZERO;
+    private final TreeSet<String> silentImages = new TreeSet<>();
     String launchPrefix = "x";
 
     ScriptedMachinesApi(Processes ps) {
@@ -141,7 +153,13 @@ final class ScriptedMachinesApi implements MachinesApi {
         return this;
     }
 
-    /** Machines running {@code image} never pass their checks. */
+    /** Machines running {@code image} never bind their service ports (their checks are unaffected). */
+    ScriptedMachinesApi neverListens(String image) {
+        silentImages.add(image);
+        return this;
+    }
+
+    /** Machines running {@code image} never pass their checks (nor bind their ports). */
     ScriptedMachinesApi unhealthy(String image) {
         unhealthyImages.add(image);
         return this;
@@ -176,6 +194,20 @@ final class ScriptedMachinesApi implements MachinesApi {
     /** The input each launched machine was created from. */
     LaunchInput launchInput(String id) {
         return launchInputs.get(id);
+    }
+
+    /** The inputs of every accepted update, in call order. */
+    List<LaunchInput> updateInputs() {
+        return List.copyOf(updateInputs);
+    }
+
+    /** Stops machine {@code id} now, as something outside the deploy would (a crash that is not restarted). */
+    void stopNow(String id) {
+        FakeMachine m = machines.get(id);
+        m.generation++;
+        m.state = MachineState.STOPPED;
+        m.startedAt = null;
+        m.events.add(0, new MachineEvent("exit", "stopped", false, 1, false, 0, ps.now()));
     }
 
     /** The current state of a machine, destroyed ones included. */
@@ -337,9 +369,20 @@ final class ScriptedMachinesApi implements MachinesApi {
     }
 
     @Override
+    public boolean listening(String machineId) {
+        enter("listening", machineId, "");
+        FakeMachine m = require("listening", machineId, "");
+        ok("listening", machineId, "");
+        return m.state == MachineState.STARTED && m.startedAt != null && !ps.now().isBefore(m.startedAt.plus(listenDelay))
+                && m.config.hasServices() && !unhealthyImages.contains(m.config.image())
+                && !silentImages.contains(m.config.image());
+    }
+
+    @Override
     public Machine launch(LaunchInput input) {
         enter("launch", "", "");
         if (launchesBeforeFailure-- <= 0) {
+            ps.sleep(launchFailureDelay);
             fail("launch", "", "", launchFailure.get());
         }
         FakeMachine m = new FakeMachine();
@@ -377,7 +420,8 @@ final class ScriptedMachinesApi implements MachinesApi {
         enter("update", id, nonce);
         FakeMachine m = require("update", id, nonce);
         checkLease("update", m, nonce);
-        boolean keepStopped = input.skipLaunch() || m.state != MachineState.STARTED;
+        boolean keepStopped = input.skipLaunch() || !updateStartsUnlessSkipLaunch && m.state != MachineState.STARTED;
+        updateInputs.add(input);
         m.config = input.config();
         m.instanceId = "i" + (nextInstance++);
         m.startedAt = null;

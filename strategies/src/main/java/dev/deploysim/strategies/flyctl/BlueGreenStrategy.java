@@ -9,18 +9,21 @@
  * Divergences:
  *  Shared machinery (each item in full in the header of the class named):
  *  - MachineDeployment S1: not modelled: release command, statics, release status, DNS check,
- *    listen-address warning, machine_checks, org capability check, --update-only, --regions and
- *    --process-groups filters, restart-only deploys.
+ *    machine_checks, org capability check, --update-only, --regions and --process-groups filters,
+ *    restart-only deploys.
  *  - S2: the machine set is every machine the API lists, by ID; first deploy = no machines.
  *  - S3: goroutine pools are task groups with flyctl's limits; Go map order is sorted order; a
  *    plain errgroup's first error is the first in submission order.
- *  - S4 / L1: no jitter in any backoff.   S5 / L6 / M3: steps and WARN steps instead of log lines.
+ *  - S4 / L1 / FlapsClient F1: no jitter in any backoff (fly-go's retry waits are the draws' means).
+ *  - S5 / L6 / M3: steps and WARN steps instead of log lines.
  *  - S6: no standby machine for new service-less groups.   S7: lease-less destroys pass "" as nonce.
  *  - S8: DeployException messages in flyctl's wording, %w keeping the inner message.
  *  - S9: a replacement's launch lease is released before its waits (as flyctl's code does).
  *  - S10: the recovery path's lease TTL is --lease-timeout (plan.go passes nanoseconds as seconds).
  *  - S11: recovery-path nonces live in a per-deploy map; nonces of others' leases are never reused.
  *  - S12: Ctrl-C is cancellation of the deploy task; cleanup runs with cancellation deferred.
+ *  - S13: the listen-address check's "service ports bound" is the platform's "app answers".
+ *  - FlapsClient F2: API timeouts are not retried by the transport layer.
  *  - LeasableMachine L2: waits ask flaps for min(remaining, 60 s) and retry API timeouts after the
  *    backoff; L3: the health wait passes at once for a config without checks; L4: the refresh loop
  *    stops on NotFound; L5: the 500 ms release grace is an await with a deadline.
@@ -29,8 +32,7 @@
  *  - LaunchInputs V1: volumes by name only, no unattached-volume inventory; V2: no standbys, host
  *    dedication or Postgres metadata; V3: the config is the release's per-group config over the old
  *    machine's metadata.
- *  - With deployRetries > 0, RecoveryPlan P1: the checks memo is per deploy; P2: a skip_launch
- *    machine that reached started after the update is stopped; P3: waitForMachineState reads
+ *  - With deployRetries > 0, RecoveryPlan P1: the checks memo is per deploy; P3: waitForMachineState reads
  *    finished waits in the order stopped, started, suspended; P4: a machine the recovery path
  *    creates keeps its lease (never reached here); P5: leases from a failed acquisition attempt expire
  *    instead of being released.
@@ -40,10 +42,13 @@
  *  - Green machines are kept in blue order (flyctl appends them in completion order).
  *  - The 90 ms polling loops of the start, health and stop waits are kept; their goroutines are
  *    cancelled when the wait returns (flyctl leaves them blocked on an unbuffered channel).
- *  - Retries follow the spec's table: uncordon (5 x, 500 ms doubling, max 30 s), tag (5 x, 500 ms
- *    doubling, max 10 s) and launch (3 x, 500 ms doubling below 5 s, 500 ms lookup delay) retry only
- *    transient errors (408/429/5xx/network); "teardown" (destroying blues) has no numbers in the spec,
- *    so it reuses the tag retry's 5 x 500 ms; a 404 on destroy counts as destroyed.
+ *  - Retries as #5108 has them (strategy_bluegreen.go 198-223 for the numbers): uncordon (5 x, 500 ms
+ *    doubling, max 30 s) retries every error and, exhausted, returns all of them (640-653: no
+ *    RetryIf, no LastErrorOnly); tag (5 x, max 10 s, 1429-1434), cordon and stop of blues (5 x,
+ *    500 ms doubling, max 10 s, 689-702 and 744-757, failures only warn), destroy of blues (5 x,
+ *    890-895) and launch (3 x, 500 ms lookup delay) retry only transient errors (408/429/5xx/network,
+ *    flapsutil/retry.go 30-51); a 404 on destroy counts as destroyed. Below these loops every call
+ *    also goes through fly-go's transport retries (FlapsClient).
  *  - Errors joined with a step's sentinel (errors.Join) read "<cause>\n<sentinel>"; errors.Is is a
  *    set of sentinels carried by the exception.
  *  - Stopping blues uses the config's kill signal (flyctl's --signal flag is not an option here).
@@ -51,8 +56,6 @@
  *    3-attempt re-fetch (flyctl: an empty ImageRef from the list API).
  *  - Not modelled: the org capability check (ErrOrgLimit), the detached-machines precondition
  *    (SetMachinesForDeployment), the zombie clean-up routine (never called in flyctl either).
- *  - The uncordon retry is limited to transient errors as in the spec's retry table ("transient
- *    retried; non-transient fail fast"); an older flyctl retried every uncordon error.
  *  - The rollback's green destroys pass the empty nonce (greens never hold a lease, as in flyctl).
  */
 package dev.deploysim.strategies.flyctl;
@@ -705,8 +708,9 @@ public final class BlueGreenStrategy extends FlyctlStrategy {
                     if (isAborted()) {
                         throw BlueGreenException.of(Sentinel.ABORTED);
                     }
+                    // strategy_bluegreen.go 640-653: no RetryIf (every error is retried) and no LastErrorOnly
                     Retry.doRetry(md.clock, UNCORDON_RETRY_ATTEMPTS, UNCORDON_RETRY_DELAY, Duration.ofSeconds(30),
-                            Errors::isTransient,
+                            e -> true, false,
                             (n, err) -> md.step(Steps.WARN, g.id(), "Retrying uncordon for machine " + g.id()
                                     + " (attempt " + (n + 1) + "/" + UNCORDON_RETRY_ATTEMPTS + "): " + Errors.message(err)),
                             () -> md.api.uncordon(g.id(), ""));
@@ -761,13 +765,19 @@ public final class BlueGreenStrategy extends FlyctlStrategy {
                         throw BlueGreenException.of(Sentinel.ABORTED);
                     }
                     try {
-                        b.leasableMachine.cordon();
+                        // strategy_bluegreen.go 689-702: 5 attempts on transient errors, 500 ms doubling, max 10 s
+                        Retry.doRetry(md.clock, TEARDOWN_RETRY_ATTEMPTS, TEARDOWN_RETRY_DELAY, Duration.ofSeconds(10),
+                                Errors::isTransient,
+                                (n, err) -> md.step(Steps.WARN, b.id(), "Retrying cordon for machine " + b.id() + " (attempt "
+                                        + (n + 1) + "/" + TEARDOWN_RETRY_ATTEMPTS + "): " + Errors.message(err)),
+                                () -> b.leasableMachine.cordon());
                         md.step(Steps.CORDON_BLUE_MACHINES, b.id(), "Machine " + b.id() + " cordoned");
                     } catch (RuntimeException err) {
                         if (Errors.isCancelled(err)) {
                             throw err;
                         }
-                        md.step(Steps.WARN, b.id(), "Failed to cordon machine " + b.id() + ": " + Errors.message(err));
+                        md.step(Steps.WARN, b.id(), "Failed to cordon machine " + b.id() + " after " + TEARDOWN_RETRY_ATTEMPTS
+                                + " attempts: " + Errors.message(err));
                     }
                     return null;
                 });
@@ -787,13 +797,19 @@ public final class BlueGreenStrategy extends FlyctlStrategy {
                         throw BlueGreenException.of(Sentinel.ABORTED);
                     }
                     try {
-                        b.leasableMachine.stop(Optional.empty());
+                        // strategy_bluegreen.go 744-757: 5 attempts on transient errors, 500 ms doubling, max 10 s
+                        Retry.doRetry(md.clock, TEARDOWN_RETRY_ATTEMPTS, TEARDOWN_RETRY_DELAY, Duration.ofSeconds(10),
+                                Errors::isTransient,
+                                (n, err) -> md.step(Steps.WARN, b.id(), "Retrying stop for machine " + b.id() + " (attempt "
+                                        + (n + 1) + "/" + TEARDOWN_RETRY_ATTEMPTS + "): " + Errors.message(err)),
+                                () -> b.leasableMachine.stop(Optional.empty()));
                         md.step(Steps.STOP_BLUE_MACHINES, b.id(), "");
                     } catch (RuntimeException err) {
                         if (Errors.isCancelled(err)) {
                             throw err;
                         }
-                        md.step(Steps.WARN, b.id(), "Failed to stop machine " + b.id() + ": " + Errors.message(err));
+                        md.step(Steps.WARN, b.id(), "Failed to stop machine " + b.id() + " after " + TEARDOWN_RETRY_ATTEMPTS
+                                + " attempts: " + Errors.message(err));
                     }
                     return null;
                 });

@@ -12,12 +12,27 @@
  *  - With deployRetries > 0 the live canary is in the app's machine list, so the recovery-path canary
  *    phase may pick it ("failed to find machine ... under app"), the caveat of spec 4.3 (c); we keep
  *    that behaviour rather than guess a fix.
+ *  - Two codes: by default the PR's diff applied to master at #5108 (ad0172fac), where the health
+ *    wait counts the configured checks (#4952) and a failed canary phase's canaries are destroyed by
+ *    the deploy's cleanup (the PR's intent). Option prHead = true runs the PR's own head commit
+ *    6ee5f59d8 instead, the code its live 0/220-failed-probes result was measured with: (1) a
+ *    canary's health wait returns at once, because the launch response lists no check results
+ *    (leasable_machine.go 370-372 at 6ee5f59d8; flyctl #4952 says this holds for every fresh machine,
+ *    so we apply it to every launched machine without asking the API), leaving the hand-over to the
+ *    ~10 s smoke window; updated machines keep the master gate (their update responses are not known
+ *    to be empty); (2) the listen-address check reads GetProcesses once, without polling; (3) after a
+ *    failed canary phase the canaries are destroyed with the errgroup's already-cancelled context,
+ *    so no destroy request is sent and the other groups' canaries leak and keep serving (step
+ *    canaryLeaked "context canceled"). The promises are the same for both codes: they need
+ *    at least 2 warm machines, so an old machine serves while the canary is not yet routed, and the
+ *    explorer found no counterexample with prHead = true (8,000 tries, seeds 1 and 2).
  */
 package dev.deploysim.strategies.flyctl;
 
 import dev.deploysim.model.concurrent.TaskGroup;
 import dev.deploysim.model.deploy.DeployContext;
 import dev.deploysim.model.deploy.Guarantee;
+import dev.deploysim.model.deploy.OptionSpec;
 import dev.deploysim.strategies.Conditions;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +62,11 @@ public final class CanaryServingStrategy extends FlyctlStrategy {
     @Override
     boolean canaryServesDuringRoll() {
         return true;
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return FlyctlOptions.canaryServing();
     }
 
     @Override
@@ -116,7 +136,27 @@ public final class CanaryServingStrategy extends FlyctlStrategy {
                 return null;
             });
         }
-        errors.await();
+        try {
+            errors.await();
+        } catch (RuntimeException err) {
+            if (md.settings.prHead()) {
+                leakCanariesWithCancelledContext(md);
+            }
+            throw err;
+        }
+    }
+
+    /**
+     * PR #4948 at 6ee5f59d8 (machines_deploymachinesapp.go 350-355 and 362-373): after a failed
+     * canary phase destroyCanaryMachines runs with the errgroup's context, which errgroup cancels
+     * once Wait returns, so each destroy fails before a request is sent ("context canceled") and
+     * the canaries of the other groups keep serving; deployMachinesApp returns before it defers the
+     * cleanup of the roll (497-509), so nothing destroys them later.
+     */
+    private static void leakCanariesWithCancelledContext(MachineDeployment md) {
+        for (LeasableMachine lm : md.takeLiveCanaries()) {
+            md.step(Steps.CANARY_LEAKED, lm.id(), "failed to destroy canary machine " + lm.id() + ": context canceled");
+        }
     }
 
     /** The deferred cleanup: force-destroys every canary once the update phase returned. */

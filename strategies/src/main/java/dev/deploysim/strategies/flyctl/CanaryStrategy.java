@@ -8,18 +8,21 @@
  * Divergences:
  *  Shared machinery (each item in full in the header of the class named):
  *  - MachineDeployment S1: not modelled: release command, statics, release status, DNS check,
- *    listen-address warning, machine_checks, org capability check, --update-only, --regions and
- *    --process-groups filters, restart-only deploys.
+ *    machine_checks, org capability check, --update-only, --regions and --process-groups filters,
+ *    restart-only deploys.
  *  - S2: the machine set is every machine the API lists, by ID; first deploy = no machines.
  *  - S3: goroutine pools are task groups with flyctl's limits; Go map order is sorted order; a
  *    plain errgroup's first error is the first in submission order.
- *  - S4 / L1: no jitter in any backoff.   S5 / L6 / M3: steps and WARN steps instead of log lines.
+ *  - S4 / L1 / FlapsClient F1: no jitter in any backoff (fly-go's retry waits are the draws' means).
+ *  - S5 / L6 / M3: steps and WARN steps instead of log lines.
  *  - S6: no standby machine for new service-less groups.   S7: lease-less destroys pass "" as nonce.
  *  - S8: DeployException messages in flyctl's wording, %w keeping the inner message.
  *  - S9: a replacement's launch lease is released before its waits (as flyctl's code does).
  *  - S10: the recovery path's lease TTL is --lease-timeout (plan.go passes nanoseconds as seconds).
  *  - S11: recovery-path nonces live in a per-deploy map; nonces of others' leases are never reused.
  *  - S12: Ctrl-C is cancellation of the deploy task; cleanup runs with cancellation deferred.
+ *  - S13: the listen-address check's "service ports bound" is the platform's "app answers".
+ *  - FlapsClient F2: API timeouts are not retried by the transport layer.
  *  - LeasableMachine L2: waits ask flaps for min(remaining, 60 s) and retry API timeouts after the
  *    backoff; L3: the health wait passes at once for a config without checks; L4: the refresh loop
  *    stops on NotFound; L5: the 500 ms release grace is an await with a deadline.
@@ -28,8 +31,7 @@
  *  - LaunchInputs V1: volumes by name only, no unattached-volume inventory; V2: no standbys, host
  *    dedication or Postgres metadata; V3: the config is the release's per-group config over the old
  *    machine's metadata.
- *  - With deployRetries > 0, RecoveryPlan P1: the checks memo is per deploy; P2: a skip_launch
- *    machine that reached started after the update is stopped; P3: waitForMachineState reads
+ *  - With deployRetries > 0, RecoveryPlan P1: the checks memo is per deploy; P3: waitForMachineState reads
  *    finished waits in the order stopped, started, suspended; P4: a machine the recovery path
  *    creates keeps its lease (never reached here); P5: leases from a failed acquisition attempt expire
  *    instead of being released.
@@ -183,9 +185,9 @@ public final class CanaryStrategy extends FlyctlStrategy {
             throw Errors.error("failed to find machine " + pick.id() + " under app " + md.ctx.appName());
         }
         md.step(Steps.CANARY_PHASE_1, pick.id(), "updating the canary machine alone");
-        md.plan.updateMachinesWRecovery(List.of(pick), List.of(canaryMach), settings);
+        md.plan.updateMachinesWRecovery(List.of(pick), List.of(pick), List.of(canaryMach), settings);
         List<Machine> refreshed = md.plan.appState();
         md.step(Steps.CANARY_PHASE_2, null, "updating every machine");
-        md.plan.updateMachinesWRecovery(refreshed, newAppState, settings);
+        md.plan.updateMachinesWRecovery(oldAppState, refreshed, newAppState, settings);
     }
 }

@@ -9,7 +9,7 @@ import java.time.Duration;
  */
 record DeploySettings(int deployRetries, double maxUnavailable, Duration waitTimeout, Duration leaseTimeout,
                       int maxConcurrent, boolean smokeChecks, boolean healthChecks, Duration waitBeforeCordon,
-                      Duration waitBeforeStop) {
+                      Duration waitBeforeStop, boolean prHead) {
 
     static DeploySettings from(Options o) {
         Duration cordon = o.asMap().containsKey(FlyctlOptions.WAIT_BEFORE_CORDON)
@@ -19,7 +19,8 @@ record DeploySettings(int deployRetries, double maxUnavailable, Duration waitTim
         return new DeploySettings(o.getInt(FlyctlOptions.DEPLOY_RETRIES), o.getDouble(FlyctlOptions.MAX_UNAVAILABLE),
                 o.getDuration(FlyctlOptions.WAIT_TIMEOUT), o.getDuration(FlyctlOptions.LEASE_TIMEOUT),
                 o.getInt(FlyctlOptions.MAX_CONCURRENT), o.getBoolean(FlyctlOptions.SMOKE_CHECKS),
-                o.getBoolean(FlyctlOptions.HEALTH_CHECKS), cordon, stop);
+                o.getBoolean(FlyctlOptions.HEALTH_CHECKS), cordon, stop,
+                o.asMap().containsKey(FlyctlOptions.PR_HEAD) && o.getBoolean(FlyctlOptions.PR_HEAD));
     }
 
     /** flyctl's {@code leaseDelayBetween}: (TTL - 1 s) / 3, 4 s for the default 13 s. */

@@ -31,6 +31,8 @@ public final class FlyctlOptions {
     public static final String WAIT_BEFORE_CORDON = "waitBeforeCordon";
     /** bluegreen's pause between cordoning and stopping blues. */
     public static final String WAIT_BEFORE_STOP = "waitBeforeStop";
+    /** canary-serving only: run PR #4948's own head commit instead of its change on master. */
+    public static final String PR_HEAD = "prHead";
 
     /** flyctl's default {@code --max-unavailable}. */
     public static final double DEFAULT_MAX_UNAVAILABLE = 0.33;
@@ -72,6 +74,15 @@ public final class FlyctlOptions {
                 "pause after uncordoning greens, so the proxy learns them before blues are cordoned"));
         out.add(new OptionSpec(WAIT_BEFORE_STOP, OptionSpec.Type.DURATION, DEFAULT_BLUEGREEN_WAIT,
                 "pause after cordoning blues, so the proxy forgets them before they are stopped"));
+        return List.copyOf(out);
+    }
+
+    /** canary-serving's options: the common ones and the choice of PR #4948's tested code. */
+    public static List<OptionSpec> canaryServing() {
+        List<OptionSpec> out = new ArrayList<>(common());
+        out.add(new OptionSpec(PR_HEAD, OptionSpec.Type.BOOLEAN, false,
+                "run PR #4948's head commit 6ee5f59d8 (the code its live probes tested): a canary's health wait passes"
+                        + " at once, one listen-address read, and a failed canary phase leaks the other groups' canaries"));
         return List.copyOf(out);
     }
 

@@ -39,8 +39,12 @@ abstract class FlyctlStrategy implements Strategy {
     }
 
     @Override
-    public final void deploy(DeployContext ctx) {
-        validate(ctx.options());
+    public final void deploy(DeployContext deployContext) {
+        validate(deployContext.options());
+        // flyctl reaches the Machines API through fly-go's flaps client and its retries (FlapsClient)
+        DeployContext ctx = new DeployContext(deployContext.appName(), deployContext.release(), deployContext.options(),
+                new FlapsClient(deployContext.machines(), deployContext.clock()), deployContext.clock(),
+                deployContext.tasks(), deployContext.steps());
         DeploySettings settings = DeploySettings.from(ctx.options());
         MachineDeployment md = new MachineDeployment(ctx, settings, flyctlStrategy(), canaryServesDuringRoll());
         try {

@@ -2,10 +2,10 @@
  * Follows flyctl internal/command/deploy/machines_deploymachinesapp.go and machines.go (master at
  * #5108), and PR #4948 for the canary that serves during the roll.
  *
- * Shared divergences (every strategy inherits them; strategy headers refer to them as S1..S12):
+ * Every API call goes through FlapsClient, fly-go's client-side retries (its header has F1, F2).
+ * Shared divergences (every strategy inherits them; strategy headers refer to them as S1..S13):
  *  S1  Not modelled: the release command machine, Tigris statics, release status updates, the DNS
- *      check, the listen-address warning (no listening-socket API; it is a warning that adds up to
- *      15 s of wall time in flyctl's first per-group wait), machine_checks test machines
+ *      check, machine_checks test machines
  *      (runTestMachines is a no-op: MachineConfig has no machine_checks), the org bluegreen
  *      capability check, --update-only, --regions/--process-groups filters, restart-only deploys.
  *  S2  The machine set is every machine MachinesApi.list() returns, sorted by ID; flyctl filters out
@@ -36,19 +36,28 @@
  *  S12 "Ctrl-C" is cancellation of the deploy task: blocking calls throw CancelledException, which
  *      is flyctl's context.Canceled (bluegreen's abort channel included); cleanup runs with
  *      cancellation deferred, like flyctl's context.WithoutCancel.
+ *  S13 The listen-address check (warnAboutIncorrectListenAddress) asks MachinesApi.listening, which
+ *      the platform answers with "the app answers requests": an app that binds the wrong address, or
+ *      binds before it can answer, is not modelled; neither is the old-init case (no sockets listed),
+ *      which in flyctl only silences the warning, not the polling.
  */
 package dev.deploysim.strategies.flyctl;
 
+import dev.deploysim.model.concurrent.CancelledException;
 import dev.deploysim.model.concurrent.Clock;
 import dev.deploysim.model.concurrent.Tasks;
 import dev.deploysim.model.deploy.DeployContext;
 import dev.deploysim.model.deploy.DeployException;
 import dev.deploysim.model.deploy.Release;
+import dev.deploysim.model.machines.CheckDefinition;
 import dev.deploysim.model.machines.LaunchInput;
 import dev.deploysim.model.machines.Machine;
 import dev.deploysim.model.machines.MachineConfig;
 import dev.deploysim.model.machines.MachineState;
 import dev.deploysim.model.machines.MachinesApi;
+import dev.deploysim.model.machines.MachinesApiException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +104,8 @@ final class MachineDeployment {
     MachineSet machineSet;
     boolean isFirstDeploy;
     private final List<LeasableMachine> liveCanaries = new ArrayList<>();
+    /** md.listenAddressChecked: the process groups whose listen addresses were checked in this deploy. */
+    private final TreeSet<String> listenAddressChecked = new TreeSet<>();
 
     MachineDeployment(DeployContext ctx, DeploySettings settings, String strategy, boolean canaryServesDuringRoll) {
         this.ctx = ctx;
@@ -240,9 +251,21 @@ final class MachineDeployment {
             if (settings.healthChecks()) {
                 step(Steps.WAIT_FOR_STATE, lm.id(), "started");
                 lm.waitForState(MachineState.STARTED, settings.waitTimeout());
-                step(Steps.WAIT_FOR_HEALTHCHECKS_TO_PASS, lm.id(), "");
-                lm.waitForHealthchecksToPass(settings.waitTimeout());
+                if (settings.prHead()) {
+                    // PR #4948 at 6ee5f59d8: leasable_machine.go 370-372 returns when the launch response's
+                    // runtime check list is empty, which it always is for a fresh machine (flyctl #4952)
+                    step(Steps.WAIT_FOR_HEALTHCHECKS_TO_PASS, lm.id(), "no check results on the launched machine: passed at once");
+                } else {
+                    step(Steps.WAIT_FOR_HEALTHCHECKS_TO_PASS, lm.id(), "");
+                    try {
+                        lm.waitForHealthchecksToPass(settings.waitTimeout());
+                    } catch (RuntimeException err) {
+                        warnAboutIncorrectListenAddress(lm); // machines_deploymachinesapp.go 1173
+                        throw err;
+                    }
+                }
             }
+            warnAboutIncorrectListenAddress(lm); // 1187
             return lm;
         } finally {
             releaseLeaseWarn(lm);
@@ -268,6 +291,13 @@ final class MachineDeployment {
 
     synchronized List<LeasableMachine> liveCanaries() {
         return List.copyOf(liveCanaries);
+    }
+
+    /** The live canaries, forgotten: nothing will destroy them (PR #4948's head after a failed canary phase). */
+    synchronized List<LeasableMachine> takeLiveCanaries() {
+        List<LeasableMachine> out = List.copyOf(liveCanaries);
+        liveCanaries.clear();
+        return out;
     }
 
     /**
@@ -331,11 +361,11 @@ final class MachineDeployment {
                     machineSet.releaseLeases();
                 }
             }
-            case "immediate" -> plan.updateMachinesWRecovery(oldAppState, newAppState,
+            case "immediate" -> plan.updateMachinesWRecovery(oldAppState, oldAppState, newAppState,
                     new RecoveryPlan.Settings(true, true, true, false));
             case "canary" -> CanaryStrategy.updateWRecovery(this, oldAppState, newAppState,
                     new RecoveryPlan.Settings(true, skipHealth, skipSmoke, false));
-            default -> plan.updateMachinesWRecovery(oldAppState, newAppState,
+            default -> plan.updateMachinesWRecovery(oldAppState, oldAppState, newAppState,
                     new RecoveryPlan.Settings(true, skipHealth, skipSmoke, false));
         }
     }
@@ -425,8 +455,14 @@ final class MachineDeployment {
         doSmokeChecks(lm);
         if (settings.healthChecks()) {
             step(Steps.WAIT_FOR_HEALTHCHECKS_TO_PASS, lm.id(), "");
-            lm.waitForHealthchecksToPass(settings.waitTimeout());
+            try {
+                lm.waitForHealthchecksToPass(settings.waitTimeout());
+            } catch (RuntimeException err) {
+                warnAboutIncorrectListenAddress(lm); // machines_deploymachinesapp.go 236
+                throw err;
+            }
         }
+        warnAboutIncorrectListenAddress(lm); // 243
     }
 
     /** doSmokeChecks: skipped with --smoke-checks=false; failures read "smoke checks for X failed: ...". */
@@ -442,6 +478,72 @@ final class MachineDeployment {
                 throw e;
             }
             throw Errors.wrap("smoke checks for " + lm.id() + " failed", e);
+        }
+    }
+
+    /** defaultListenAddressCheckTimeout (machines_deploymachinesapp.go 1276). */
+    static final Duration LISTEN_ADDRESS_CHECK_TIMEOUT = Duration.ofSeconds(15);
+
+    /**
+     * warnAboutIncorrectListenAddress (machines_deploymachinesapp.go 1316-1383): once per process
+     * group and deploy (listenAddressChecked, 1319), for a group with services, poll until the
+     * machine's app has bound its service ports or until listenAddressCheckTimeoutFor (1283: the
+     * largest check grace period, at least 15 s) has passed, then warn if it has not. An API error
+     * ends the check silently (1416-1418), as does cancellation (1472-1474); the check never fails
+     * the deploy, but its polling is wall time before whatever flyctl does next.
+     */
+    void warnAboutIncorrectListenAddress(LeasableMachine lm) {
+        String group = lm.machine().processGroup();
+        synchronized (listenAddressChecked) {
+            if (!listenAddressChecked.add(group)) {
+                return;
+            }
+        }
+        MachineConfig groupConfig = release.groups().get(group);
+        if (groupConfig == null || !groupConfig.hasServices()) {
+            return; // no TCP services expected: nothing to warn about (1336-1339)
+        }
+        Duration timeout = LISTEN_ADDRESS_CHECK_TIMEOUT;
+        if (settings.prHead()) {
+            timeout = Duration.ZERO; // at 6ee5f59d8 the check reads GetProcesses once (1288-1330), no polling
+        }
+        for (CheckDefinition c : settings.prHead() ? List.<CheckDefinition>of() : groupConfig.checks()) {
+            if (c.gracePeriod().compareTo(timeout) > 0) {
+                timeout = c.gracePeriod();
+            }
+        }
+        step(Steps.LISTEN_ADDRESS_CHECK, lm.id(), "waiting up to " + timeout.toMillis() / 1000.0 + " s for the service ports to be bound");
+        // waitForExpectedListenAddresses (1391-1478): backoff 500 ms x 1.5 up to 2 s (jitter 0.2 not modelled, S4).
+        Backoff b = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(2), 1.5);
+        Instant deadline = clock.now().plus(timeout);
+        try {
+            while (true) {
+                boolean bound;
+                try {
+                    bound = api.listening(lm.id());
+                } catch (MachinesApiException e) {
+                    return;
+                }
+                if (bound) {
+                    return;
+                }
+                if (!clock.now().isBefore(deadline)) {
+                    step(Steps.WARN, lm.id(), "The app is not listening on the expected address and will not be reachable"
+                            + " by fly-proxy.");
+                    return;
+                }
+                Duration wait = b.next();
+                Duration remaining = Duration.between(clock.now(), deadline);
+                if (remaining.compareTo(wait) < 0) {
+                    wait = remaining;
+                }
+                if (wait.isZero() || wait.isNegative()) {
+                    continue;
+                }
+                clock.sleep(wait);
+            }
+        } catch (CancelledException e) {
+            // ctx.Done(): the check returns quietly; the caller's next blocking call sees the cancellation
         }
     }
 

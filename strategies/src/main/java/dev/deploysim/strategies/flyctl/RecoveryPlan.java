@@ -1,12 +1,15 @@
 /*
  * Follows flyctl internal/command/deploy/plan.go (master at #5108): updateMachinesWRecovery and
- * everything it calls. Divergences (besides S1-S12 of MachineDeployment):
+ * everything it calls. Divergences (besides S1-S13 of MachineDeployment):
  *  P1 The memo of passed checks (flyctl's package-level healthChecksPassed sync.Map) lives in the
  *    deploy's plan, so two deploys never share it.
- *  P2 skip_launch machines: after the good-state wait, one that reached "started" is stopped, then
- *    the machine counts as done without smoke or health checks (spec 1.3 and section 3: "wait
- *    good-state -> (stop if skip_launch)"); the plan.go snapshot we could read returns before the
- *    wait instead.
+ *  P2 (closed: skip_launch machines return right after the good-state wait, without a stop, as
+ *    plan.go 611-625 does; skip_launch comes from the pre-deploy state on every attempt, 369-375 and
+ *    840.) Note on its effect: a machine started before the deploy and found stopped on a retry is
+ *    updated with skip_launch = false, as in flyctl, but the simulated platform keeps a machine that
+ *    was not running stopped whatever the input says (sim.platform.World.update), so there the retry
+ *    still fails where flyd would start the machine; ScriptedMachinesApi's
+ *    updateStartsUnlessSkipLaunch shows the flyctl outcome.
  *  P3 waitForMachineState's three waits are goroutines as in flyctl, polled every 1 s; when several
  *    finish within one poll they are read in the order stopped, started, suspended.
  *  P4 A machine created by the recovery path (new in the target state) keeps the lease flyctl takes on
@@ -33,7 +36,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -54,8 +56,11 @@ final class RecoveryPlan {
     record Settings(boolean pushForward, boolean skipHealthChecks, boolean skipSmokeChecks, boolean skipLeaseAcquisition) {
     }
 
-    /** machinePairing: a machine before and after (either may be null). */
-    record MachinePairing(Machine oldMachine, Machine newMachine) {
+    /**
+     * machinePairing: a machine before and after (either may be null), and as it was before the
+     * deploy began ({@code originalMachine}, not re-read on retries; null for machines the deploy creates).
+     */
+    record MachinePairing(Machine originalMachine, Machine oldMachine, Machine newMachine) {
         String id() {
             return oldMachine != null ? oldMachine.id() : newMachine.id();
         }
@@ -119,11 +124,19 @@ final class RecoveryPlan {
         return leaseNonces.remove(id);
     }
 
-    /** updateMachinesWRecovery. */
-    void updateMachinesWRecovery(List<Machine> oldAppState, List<Machine> newAppState, Settings settings) {
+    /**
+     * updateMachinesWRecovery (plan.go 115): {@code originalAppState} is the state read before the
+     * deploy, from which each machine's skip_launch is derived on every attempt (plan.go 369-375, #4984).
+     */
+    void updateMachinesWRecovery(List<Machine> originalAppState, List<Machine> oldAppState, List<Machine> newAppState,
+                                 Settings settings) {
         md.step(Steps.UPDATE_MACHINES_W_RECOVERY, null, "pushForward=" + settings.pushForward()
                 + " skipHealthChecks=" + settings.skipHealthChecks() + " skipSmokeChecks=" + settings.skipSmokeChecks()
                 + " skipLeaseAcquisition=" + settings.skipLeaseAcquisition());
+        TreeMap<String, Machine> originalMachines = new TreeMap<>();
+        for (Machine m : originalAppState) {
+            originalMachines.put(m.id(), m);
+        }
         TreeMap<String, Machine> oldMachines = new TreeMap<>();
         for (Machine m : oldAppState) {
             oldMachines.put(m.id(), m);
@@ -137,13 +150,13 @@ final class RecoveryPlan {
             Machine nw = newMachines.get(old.id());
             if (nw != null) {
                 memo(old.id(), settings);
-                machineTuples.add(new MachinePairing(old, nw));
+                machineTuples.add(new MachinePairing(originalMachines.get(old.id()), old, nw));
             }
         }
         for (Machine nw : newMachines.values()) {
             if (!oldMachines.containsKey(nw.id())) {
                 memo(nw.id(), settings);
-                machineTuples.add(new MachinePairing(null, nw));
+                machineTuples.add(new MachinePairing(originalMachines.get(nw.id()), null, nw));
             }
         }
         TreeMap<String, List<MachinePairing>> byProcessGroup = new TreeMap<>();
@@ -168,7 +181,7 @@ final class RecoveryPlan {
                 }
             }
             try {
-                updateAllGroups(byProcessGroup, settings, newAppState);
+                updateAllGroups(byProcessGroup, settings, originalAppState, newAppState);
             } finally {
                 if (!settings.skipLeaseAcquisition()) {
                     releaseLeases(machineTuples);
@@ -187,7 +200,7 @@ final class RecoveryPlan {
 
     /** Runs every process group (at most 16 at once) and, on failure, pushes the state forward. */
     private void updateAllGroups(TreeMap<String, List<MachinePairing>> byProcessGroup, Settings settings,
-                                 List<Machine> newAppState) {
+                                 List<Machine> originalAppState, List<Machine> newAppState) {
         TaskGroup pgroup = tasks.group("updateProcessGroups", ROLLING_STRATEGY_MAX_CONCURRENT_GROUPS, false);
         for (Map.Entry<String, List<MachinePairing>> g : byProcessGroup.entrySet()) {
             pgroup.go("processGroup " + g.getKey(), () -> {
@@ -207,14 +220,15 @@ final class RecoveryPlan {
         if (!settings.pushForward() || Errors.isUnrecoverable(updateErr) || Errors.isCancelled(updateErr)) {
             throw updateErr;
         }
-        pushForward(newAppState, settings, updateErr);
+        pushForward(originalAppState, newAppState, settings, updateErr);
     }
 
     /**
      * The push-forward loop: re-read the app state and retry with pushForward=false and no lease
      * acquisition, up to deployRetries times, 1 s apart; returns the first error when they run out.
      */
-    private void pushForward(List<Machine> newAppState, Settings settings, RuntimeException updateErr) {
+    private void pushForward(List<Machine> originalAppState, List<Machine> newAppState, Settings settings,
+                             RuntimeException updateErr) {
         int attempts = 0;
         while (true) {
             if (attempts > md.settings.deployRetries()) {
@@ -229,7 +243,7 @@ final class RecoveryPlan {
             }
             md.step(Steps.PUSH_FORWARD, null, "attempt " + (attempts + 1) + " after: " + Errors.message(updateErr));
             try {
-                updateMachinesWRecovery(currentState, newAppState, new Settings(false, settings.skipHealthChecks(),
+                updateMachinesWRecovery(originalAppState, currentState, newAppState, new Settings(false, settings.skipHealthChecks(),
                         settings.skipSmokeChecks(), true));
                 return;
             } catch (RuntimeException err) {
@@ -284,10 +298,15 @@ final class RecoveryPlan {
         return s == MachineState.STARTED || s == MachineState.REPLACING;
     }
 
-    /** updateProcessGroup: a pool of {@code poolSize}; a failure does not stop the other machines. */
+    /**
+     * updateProcessGroup (plan.go 349-422): an errgroup with a context and a limit of {@code poolSize}.
+     * The first failure cancels the group's context: machines not yet started are skipped ("skipping
+     * machine update due to earlier failure", 386-390) and those in flight are cancelled (their
+     * calls run on gCtx, 403) -- a task group with cancel-on-error.
+     */
     private void updateProcessGroup(List<MachinePairing> tuples, int poolSize) {
         md.step(Steps.UPDATE_PROCESS_GROUP, null, tuples.size() + " machines, pool " + poolSize);
-        TaskGroup group = tasks.group("updateProcessGroup", poolSize, false);
+        TaskGroup group = tasks.group("updateProcessGroup", poolSize, true);
         for (MachinePairing p : tuples) {
             group.go("updateMachineWChecks " + p.id(), () -> {
                 HealthcheckResult r;
@@ -297,8 +316,10 @@ final class RecoveryPlan {
                 if (r == null) {
                     throw Errors.error("failed to update machine " + p.id() + ": no health checks stored for machine");
                 }
+                // skip_launch from the pre-deploy state, not the re-read one (plan.go 369-375)
+                boolean skipLaunch = p.newMachine() != null && LaunchInputs.skipLaunch(p.originalMachine());
                 try {
-                    updateMachineWChecks(p.oldMachine(), p.newMachine(), r);
+                    updateMachineWChecks(p.oldMachine(), p.newMachine(), skipLaunch, r);
                 } catch (RuntimeException err) {
                     md.step(Steps.UPDATE_FAILED, p.id(), Errors.message(err));
                     throw Errors.wrap("failed to update machine " + p.id(), err);
@@ -310,28 +331,24 @@ final class RecoveryPlan {
     }
 
     /** updateMachineWChecks: update, then the good-state wait, smoke, machine and health checks not yet passed. */
-    private void updateMachineWChecks(Machine oldMachine, Machine newMachine, HealthcheckResult r) {
+    private void updateMachineWChecks(Machine oldMachine, Machine newMachine, boolean skipLaunch, HealthcheckResult r) {
         String id = oldMachine != null ? oldMachine.id() : newMachine.id();
         md.step(Steps.UPDATE_MACHINE_W_CHECKS, id, "");
-        Machine machine = updateOrCreateMachine(oldMachine, newMachine);
+        Machine machine = updateOrCreateMachine(oldMachine, newMachine, skipLaunch);
         if (machine == null) {
             return;
         }
         LeasableMachine lm = new LeasableMachine(ctx, machine, nonceFor(machine.id()));
-        boolean shouldStart = newMachine.state() == MachineState.STARTED || newMachine.state() == MachineState.REPLACING;
-        MachineState reached = null;
         if (!r.machineChecksPassed || !r.smokeChecksPassed) {
             md.step(Steps.WAIT_FOR_MACHINE_STATE, machine.id(), "Waiting for machine " + id + " to reach a good state");
-            reached = waitForMachineState(lm, List.of(MachineState.STOPPED, MachineState.STARTED, MachineState.SUSPENDED),
+            waitForMachineState(lm, List.of(MachineState.STOPPED, MachineState.STARTED, MachineState.SUSPENDED),
                     md.settings.waitTimeout());
         }
-        if (!shouldStart) {
-            if (reached == MachineState.STARTED) {
-                lm.stop(Optional.empty());
-            }
+        if (skipLaunch) {
             md.step(Steps.GOOD_STATE, machine.id(), "Machine " + machine.id() + " is now in a good state");
             return;
         }
+        md.warnAboutIncorrectListenAddress(lm); // plan.go 627
         if (!r.smokeChecksPassed) {
             try {
                 md.doSmokeChecks(lm);
@@ -360,17 +377,18 @@ final class RecoveryPlan {
      * updateOrCreateMachine: old only -> destroy; old and new -> update the config (no new lease);
      * new only -> launch and lease; neither -> nothing. Returns the machine to check, or null.
      */
-    private Machine updateOrCreateMachine(Machine oldMachine, Machine newMachine) {
+    private Machine updateOrCreateMachine(Machine oldMachine, Machine newMachine, boolean skipLaunch) {
         if (oldMachine != null) {
             if (newMachine == null) {
                 api.destroy(oldMachine.id(), true, nonceFor(oldMachine.id()));
                 return null;
             }
             md.step(Steps.UPDATE_MACHINE_CONFIG, oldMachine.id(), "Updating machine config for " + oldMachine.id());
-            return updateMachineConfig(oldMachine, newMachine.config(), newMachine.state() == MachineState.REPLACING);
+            return updateMachineConfig(oldMachine, newMachine.config(), newMachine.state() == MachineState.REPLACING,
+                    skipLaunch);
         }
         if (newMachine != null) {
-            Machine created = api.launch(LaunchInput.launch(newMachine.region(), newMachine.config()));
+            Machine created = api.launch(LaunchInput.launch(newMachine.region(), newMachine.config()).withSkipLaunch(skipLaunch));
             acquireMachineLease(created.id()); // flyctl returns this lease and never releases it
             return created;
         }
@@ -379,14 +397,15 @@ final class RecoveryPlan {
 
     /**
      * updateMachineConfig: nothing when the config is unchanged (ignoring the flyctl version);
-     * otherwise flyctl's updateMachine (in place, replace, or the capacity fallback).
+     * otherwise flyctl's updateMachine (in place, replace, or the capacity fallback), with the
+     * skip_launch of the pre-deploy state (plan.go 840).
      */
-    private Machine updateMachineConfig(Machine oldMachine, MachineConfig newConfig, boolean shouldReplace) {
+    private Machine updateMachineConfig(Machine oldMachine, MachineConfig newConfig, boolean shouldReplace, boolean skipLaunch) {
         if (LaunchInputs.sameConfig(oldMachine.config(), newConfig)) {
             return oldMachine;
         }
         LaunchInput input = LaunchInputs.forUpdate(md.release, oldMachine).withConfig(newConfig);
-        input = input.withRequiresReplacement(input.requiresReplacement() || shouldReplace);
+        input = input.withRequiresReplacement(input.requiresReplacement() || shouldReplace).withSkipLaunch(skipLaunch);
         LeasableMachine lm = new LeasableMachine(ctx, oldMachine, nonceFor(oldMachine.id()));
         MachineDeployment.MachineUpdateEntry entry = new MachineDeployment.MachineUpdateEntry(lm, input);
         md.updateMachine(entry);

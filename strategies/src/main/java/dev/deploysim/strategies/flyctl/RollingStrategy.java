@@ -6,18 +6,21 @@
  * Divergences:
  *  Shared machinery (each item in full in the header of the class named):
  *  - MachineDeployment S1: not modelled: release command, statics, release status, DNS check,
- *    listen-address warning, machine_checks, org capability check, --update-only, --regions and
- *    --process-groups filters, restart-only deploys.
+ *    machine_checks, org capability check, --update-only, --regions and --process-groups filters,
+ *    restart-only deploys.
  *  - S2: the machine set is every machine the API lists, by ID; first deploy = no machines.
  *  - S3: goroutine pools are task groups with flyctl's limits; Go map order is sorted order; a
  *    plain errgroup's first error is the first in submission order.
- *  - S4 / L1: no jitter in any backoff.   S5 / L6 / M3: steps and WARN steps instead of log lines.
+ *  - S4 / L1 / FlapsClient F1: no jitter in any backoff (fly-go's retry waits are the draws' means).
+ *  - S5 / L6 / M3: steps and WARN steps instead of log lines.
  *  - S6: no standby machine for new service-less groups.   S7: lease-less destroys pass "" as nonce.
  *  - S8: DeployException messages in flyctl's wording, %w keeping the inner message.
  *  - S9: a replacement's launch lease is released before its waits (as flyctl's code does).
  *  - S10: the recovery path's lease TTL is --lease-timeout (plan.go passes nanoseconds as seconds).
  *  - S11: recovery-path nonces live in a per-deploy map; nonces of others' leases are never reused.
  *  - S12: Ctrl-C is cancellation of the deploy task; cleanup runs with cancellation deferred.
+ *  - S13: the listen-address check's "service ports bound" is the platform's "app answers".
+ *  - FlapsClient F2: API timeouts are not retried by the transport layer.
  *  - LeasableMachine L2: waits ask flaps for min(remaining, 60 s) and retry API timeouts after the
  *    backoff; L3: the health wait passes at once for a config without checks; L4: the refresh loop
  *    stops on NotFound; L5: the 500 ms release grace is an await with a deadline.
@@ -26,20 +29,23 @@
  *  - LaunchInputs V1: volumes by name only, no unattached-volume inventory; V2: no standbys, host
  *    dedication or Postgres metadata; V3: the config is the release's per-group config over the old
  *    machine's metadata.
- *  - With deployRetries > 0, RecoveryPlan P1: the checks memo is per deploy; P2: a skip_launch
- *    machine that reached started after the update is stopped; P3: waitForMachineState reads
+ *  - With deployRetries > 0, RecoveryPlan P1: the checks memo is per deploy; P3: waitForMachineState reads
  *    finished waits in the order stopped, started, suspended; P4: a machine the recovery path
  *    creates keeps its lease (never reached here); P5: leases from a failed acquisition attempt expire
  *    instead of being released.
  *  Strategy-specific:
  *  - Process groups are submitted in name order (flyctl ranges over a Go map: random order). With
  *    more than 16 groups this decides which wait for a slot.
- *  - Entries a cancelled pool never starts are not reported ("Machine X update canceled" is a status
- *    line only); a cancelled task group never runs them, as conc's pool skips them via poolCtx.Done().
+ *  - After a failure in a set's pool, queued entries are skipped (step machineUpdateSkipped, flyctl's
+ *    "Machine X update canceled") and entries in flight finish their update and waits, as flyctl's
+ *    pool does (machines_deploymachinesapp.go 936-1002: the pool's context gates the start, the work
+ *    runs on the parent's); the sibling cold/warm set and the other groups are cancelled only once
+ *    that pool has drained (eg and groupsPool see the error after updatePool.Wait).
  *  - The pool's error is its first failure (conc joins every error of a cancel-on-error pool).
  */
 package dev.deploysim.strategies.flyctl;
 
+import dev.deploysim.model.concurrent.CancelledException;
 import dev.deploysim.model.concurrent.TaskGroup;
 import dev.deploysim.model.deploy.Guarantee;
 import dev.deploysim.model.machines.MachineState;
@@ -168,22 +174,51 @@ public final class RollingStrategy extends FlyctlStrategy {
     /**
      * updateEntriesGroup: the first entry (the spearhead) updated and waited alone; only if it
      * succeeds are the others submitted to a pool of {@code poolSize} that cancels on error.
+     * flyctl's pool (machines_deploymachinesapp.go 936-940, conc's WithCancelOnError) cancels only
+     * its own context: a task checks it when it starts and skips if it is done (988-1002), but runs
+     * its update and waits on a context derived from the parent (943, 989), so tasks in flight when
+     * another fails run to the end. Hence a task group without cancel-on-error and the pool's
+     * context as a flag set by the first failure; the parent's cancellation (the sibling set or
+     * another group failing, Ctrl-C) still reaches every task.
      */
     static void updateEntriesGroup(MachineDeployment md, String group, List<MachineUpdateEntry> entries, int poolSize) {
         md.step(Steps.UPDATE_ENTRIES_GROUP, null, group + ": " + entries.size() + " machines, pool " + poolSize);
-        TaskGroup updatePool = md.tasks.group("updateEntriesGroup " + group, poolSize, true);
+        TaskGroup updatePool = md.tasks.group("updateEntriesGroup " + group, poolSize, false);
+        PoolContext poolCtx = new PoolContext();
         for (int idx = 0; idx < entries.size(); idx++) {
             MachineUpdateEntry e = entries.get(idx);
             if (idx == 0) {
-                updateAndWait(md, e); // slow start: the spearhead alone
+                updateAndWait(md, e); // slow start: the spearhead alone, on the parent context
             } else {
                 updatePool.go("update " + e.id(), () -> {
-                    updateAndWait(md, e);
+                    if (poolCtx.done()) {
+                        md.step(Steps.UPDATE_SKIPPED, e.id(), "Machine " + e.leasableMachine.formattedMachineId() + " update canceled");
+                        throw new CancelledException("context canceled");
+                    }
+                    try {
+                        updateAndWait(md, e);
+                    } catch (RuntimeException err) {
+                        poolCtx.cancel();
+                        throw err;
+                    }
                     return null;
                 });
             }
         }
         updatePool.await();
+    }
+
+    /** A conc pool's context as its tasks see it: done once any task of the pool failed. */
+    private static final class PoolContext {
+        private boolean done;
+
+        synchronized boolean done() {
+            return done;
+        }
+
+        synchronized void cancel() {
+            done = true;
+        }
     }
 
     private static void updateAndWait(MachineDeployment md, MachineUpdateEntry e) {

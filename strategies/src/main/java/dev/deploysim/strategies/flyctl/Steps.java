@@ -31,10 +31,14 @@ public final class Steps {
     public static final String WAIT_FOR_STATE = "waitForState";
     public static final String DO_SMOKE_CHECKS = "doSmokeChecks";
     public static final String WAIT_FOR_HEALTHCHECKS_TO_PASS = "waitForHealthchecksToPass";
+    /** warnAboutIncorrectListenAddress: polling until the group's service ports are bound. */
+    public static final String LISTEN_ADDRESS_CHECK = "warnAboutIncorrectListenAddress";
     /** "Machine X update succeeded". */
     public static final String UPDATE_SUCCEEDED = "machineUpdateSucceeded";
     /** "Machine X update failed". */
     public static final String UPDATE_FAILED = "machineUpdateFailed";
+    /** "Machine X update canceled": a pool task that found its pool cancelled and did nothing. */
+    public static final String UPDATE_SKIPPED = "machineUpdateSkipped";
     /** The canary-serving canaries' deferred cleanup (PR #4948). */
     public static final String DESTROY_CANARIES_AFTER_ROLL = "destroyCanariesAfterRoll";
 

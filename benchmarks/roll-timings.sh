@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# The roll-timing study behind docs/roll-timings.md: one `deploysim compare` per platform profile,
-# every flyctl strategy (immediate, rolling, canary, canary-serving, bluegreen) at 1, 2, 3, 10 and
-# 50 machines, SEEDS seeds each (default 1000: 25,000 deploys per profile).
+# The roll-timing study behind docs/roll-timings.md: one `deploysim compare` per platform, every
+# flyctl strategy (immediate, rolling, canary, canary-serving, bluegreen) at 1, 2, 3, 10 and 50
+# machines, SEEDS seeds each (default 1000: 25,000 deploys per platform).
 #
-#   benchmarks/roll-timings.sh              # the study as published (about 10 minutes on 2 cores)
-#   SEEDS=100 benchmarks/roll-timings.sh    # a tenth of it, to time the machine first
+#   benchmarks/roll-timings.sh              # the study at 1,000 seeds
+#   SEEDS=200 benchmarks/roll-timings.sh    # a fifth of it, as published on 2026-12-03
 #
-# Profiles: "default" is the built-in default scenario; "fast" and "slow" are the scenario files
-# benchmarks/profiles/fast-boot-and-propagation.json and slow-pull-heavy-tail.json, which change
-# only platform knobs. Each sweep runs under `nice -n 19` (it uses every core; other work on the
-# machine keeps priority) and is timed.
+# Platforms: the profiles "fly" (the calibrated default), "fly-2024" and "adverse" (docs/model.md,
+# section 0) on benchmarks/profiles/tcp-check-app.json (the default app with a tcp service check, so
+# that bluegreen deploys), and "slow", benchmarks/profiles/slow-pull-heavy-tail.json (fly with a
+# large image and a heavy propagation tail). Each sweep runs under `nice -n 19` (it uses every
+# core; other work on the machine keeps priority) and is timed.
 #
 # Writes, for each profile P:
 #   OUT/P/compare.json, compare.csv, report.html   the full report (OUT defaults to target/roll-timings;
@@ -38,9 +39,10 @@ java="$JAVA_HOME/bin/java"
 jar="$root/sim/target/deploysim.jar"
 
 profiles=(
-  "default|"
-  "fast|benchmarks/profiles/fast-boot-and-propagation.json"
-  "slow|benchmarks/profiles/slow-pull-heavy-tail.json"
+  "fly|benchmarks/profiles/tcp-check-app.json|fly"
+  "fly-2024|benchmarks/profiles/tcp-check-app.json|fly-2024"
+  "adverse|benchmarks/profiles/tcp-check-app.json|adverse"
+  "slow|benchmarks/profiles/slow-pull-heavy-tail.json|"
 )
 
 env_file="$docs/environment.txt"
@@ -54,11 +56,10 @@ env_file="$docs/environment.txt"
 } >"$env_file"
 
 for entry in "${profiles[@]}"; do
-  name="${entry%%|*}"
-  scenario="${entry#*|}"
-  args=(compare)
-  if [ -n "$scenario" ]; then
-    args+=("$scenario")
+  IFS='|' read -r name scenario profile <<<"$entry"
+  args=(compare "$scenario")
+  if [ -n "$profile" ]; then
+    args+=(--profile "$profile")
   fi
   args+=(--machines "$machines" --seeds "$seeds" --out "$out/$name")
   echo "roll-timings: $name: deploysim ${args[*]}" >&2
@@ -90,12 +91,12 @@ if command -v jq >/dev/null 2>&1; then
     echo "parentheses as a share of the app's own machine-seconds during the deploy. From the runs of"
     echo "OUT/P/compare.json: machineSeconds - machines * deploySeconds."
     echo
-    paste -d' ' <(surge_rows "$out/default/compare.json") <(surge_rows "$out/fast/compare.json") <(surge_rows "$out/slow/compare.json") |
+    paste -d' ' <(surge_rows "$out/fly/compare.json") <(surge_rows "$out/fly-2024/compare.json") <(surge_rows "$out/adverse/compare.json") <(surge_rows "$out/slow/compare.json") |
       awk 'function r(x) { return (x < 0.5 && x > -0.5) ? 0 : x }   # no "-0" for a sum of rounding errors
            function p(x) { return (x < 0.05 && x > -0.05) ? 0 : x }
-           BEGIN { printf "%-15s %8s  %17s  %17s  %17s\n", "strategy", "machines", "default", "fast", "slow" }
+           BEGIN { printf "%-15s %8s  %17s  %17s  %17s  %17s\n", "strategy", "machines", "fly", "fly-2024", "adverse", "slow" }
            { if ($1 != prev && NR > 1) print ""; prev = $1
-             printf "%-15s %8d  %8.0f (%5.1f%%)  %8.0f (%5.1f%%)  %8.0f (%5.1f%%)\n", $1, $2, r($3), p(100 * $4), r($7), p(100 * $8), r($11), p(100 * $12) }'
+             printf "%-15s %8d  %8.0f (%5.1f%%)  %8.0f (%5.1f%%)  %8.0f (%5.1f%%)  %8.0f (%5.1f%%)\n", $1, $2, r($3), p(100 * $4), r($7), p(100 * $8), r($11), p(100 * $12), r($15), p(100 * $16) }'
   } >"$docs/surge.txt"
 else
   echo "roll-timings: no jq on PATH: docs/roll-timings/surge.txt not written" >&2
@@ -106,7 +107,7 @@ fi
 chromium_bin="$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)"
 if [ -n "$chromium_bin" ]; then
   for entry in "${profiles[@]}"; do
-    name="${entry%%|*}"
+    IFS='|' read -r name _ _ <<<"$entry"
     page="$out/$name/plots.html"
     # Keep the plot panels of the 1st, 2nd and 5th sizes (1, 2 and 50 machines).
     sed 's|</head>|<style>#app > :not(.panels), footer { display: none !important; } #app > .panels { display: none; } #app > .panels:nth-child(1 of .panels), #app > .panels:nth-child(2 of .panels), #app > .panels:nth-child(5 of .panels) { display: grid; }</style></head>|' \

@@ -126,8 +126,7 @@ class FieldEvidenceTest {
         List<Double> killToStarted = new ArrayList<>();
         List<Double> pullBeforeKill = new ArrayList<>();
         for (DeployRun run : runs) {
-            long update = run.log().ofType(ApiCall.class).stream().filter(a -> a.operation().equals("update")
-                    && a.error().isEmpty()).findFirst().orElseThrow().atNanos();
+            long update = firstUpdate(run);
             long kill = run.log().ofType(AppReadyChanged.class).stream().filter(r -> !r.ready()
                     && r.atNanos() >= update).findFirst().orElseThrow().atNanos();
             long started = run.log().ofType(MachineStateChanged.class).stream().filter(c -> c.to() == MachineState.STARTED
@@ -155,8 +154,7 @@ class FieldEvidenceTest {
         List<DeployRun> runs = runs("v8-tldraw-slow-stop.json");
         List<Double> minutes = new ArrayList<>();
         for (DeployRun run : runs) {
-            long update = run.log().ofType(ApiCall.class).stream().filter(a -> a.operation().equals("update")
-                    && a.error().isEmpty()).findFirst().orElseThrow().atNanos();
+            long update = firstUpdate(run);
             long ready = run.log().ofType(AppReadyChanged.class).stream().filter(r -> r.ready() && r.atNanos() > update)
                     .findFirst().orElseThrow().atNanos();
             minutes.add((ready - update) / 60e9);
@@ -243,6 +241,12 @@ class FieldEvidenceTest {
             out.add(run);
         }
         return out;
+    }
+
+    /** When the deploy's first successful update call was applied. */
+    private static long firstUpdate(DeployRun run) {
+        return run.log().ofType(ApiCall.class).stream().filter(a -> a.operation().equals("update") && a.error().isEmpty())
+                .findFirst().orElseThrow().atNanos();
     }
 
     private static List<Double> values(List<DeployRun> runs, Function<DeployRun, Double> f) {

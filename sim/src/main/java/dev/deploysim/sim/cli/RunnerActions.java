@@ -185,6 +185,12 @@ final class RunnerActions implements Actions {
 
     @Override
     public int compare(Requests.Compare request, PrintWriter out, PrintWriter err) {
+        if (request.flyToml() != null) {
+            PrintWriter notes = request.json() ? err : out;
+            flyTomlNotes(notes, request.source(), request.flyToml());
+            notes.println();
+            notes.flush();
+        }
         return prepareCompare(request, out, err).execute();
     }
 
@@ -348,13 +354,11 @@ final class RunnerActions implements Actions {
             rows.add(c.row());
         }
         ObjectNode compare = CompareReport.json(setup, cells, complete, baseScenario);
-        String written = null;
+        Map<String, String> files = new LinkedHashMap<>();
         if (outDir != null) {
-            Map<String, String> files = new LinkedHashMap<>();
             files.put("compare.json", JsonText.print(compare));
-            files.put("compare.csv", CompareReport.csv(rows));
+            files.put("compare.csv", CompareReport.csv(rows, complete));
             files.put("report.html", HtmlReport.compare(compare));
-            written = OutFiles.write(outDir, files);
         }
         if (json) {
             out.print(JsonText.print(compare));
@@ -367,12 +371,18 @@ final class RunnerActions implements Actions {
                 out.println("interrupted: " + cells.size() + " of " + unfinished.plannedCells() + " rows finished ("
                         + unfinished.doneRuns() + " of " + CompareSlice.totalRuns(setup) + " runs); only finished rows are shown");
             }
-            if (written != null) {
-                out.println();
-                out.println("report written to " + outDir + "/ (" + written + ")");
-            }
         }
         out.flush();
+        // Written after the table is printed, so that a report the disk refuses does not take the
+        // sweep's results with it.
+        if (outDir != null) {
+            String written = OutFiles.write(outDir, files);
+            if (!json) {
+                out.println();
+                out.println("report written to " + outDir + "/ (" + written + ")");
+                out.flush();
+            }
+        }
         if (!complete && json) {
             err.println("deploysim compare: interrupted: " + cells.size() + " of " + unfinished.plannedCells()
                     + " rows finished; the JSON has \"complete\": false");

@@ -434,9 +434,41 @@ final class RunnerActions implements Actions {
      */
     @Override
     public int explore(Requests.Explore request, PrintWriter out, PrintWriter err) {
+        // Ctrl-C stops the search after the current try, and the report of the tries so far is
+        // printed before the process exits (the hook waits for it), instead of nothing.
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = null;
+        if (environment.interruptible()) {
+            hook = new Thread(() -> {
+                stop.set(true);
+                try {
+                    reported.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "deploysim-explore-interrupt");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+        try {
+            return explore(request, out, err, stop::get);
+        } finally {
+            reported.countDown();
+            if (hook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is exiting (Ctrl-C): the hook is running
+                }
+            }
+        }
+    }
+
+    private int explore(Requests.Explore request, PrintWriter out, PrintWriter err, java.util.function.BooleanSupplier stop) {
         Exploration.Result r;
         try {
-            r = Exploration.explore(request.scenario(), request.strategy(), request.tries(), request.seed(), request.outDir());
+            r = Exploration.explore(request.scenario(), request.strategy(), request.tries(), request.seed(), request.outDir(),
+                    stop);
         } catch (IllegalArgumentException e) {
             err.println("deploysim explore: " + e.getMessage());
             return ExitCodes.INTERNAL;
@@ -460,6 +492,10 @@ final class RunnerActions implements Actions {
                     out.println("replay: " + c.replayCommand());
                 }
             });
+        }
+        out.flush();
+        if (stop.getAsBoolean() && r.counterexample().isEmpty()) {
+            return ExitCodes.INTERRUPTED;
         }
         return r.passed() ? ExitCodes.OK : r.counterexample().isPresent() ? ExitCodes.VIOLATION : ExitCodes.INTERNAL;
     }

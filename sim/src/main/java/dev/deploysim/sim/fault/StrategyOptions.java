@@ -103,7 +103,7 @@ public final class StrategyOptions {
      * gives 10 s, 20 s and 30 s): without them a promise whose condition the generic variants never
      * meet would pass every exploration untested.
      */
-    static List<Object> thresholdVariants(Strategy strategy, OptionSpec spec) {
+    public static List<Object> thresholdVariants(Strategy strategy, OptionSpec spec) {
         List<Object> out = new ArrayList<>();
         for (Guarantee g : strategy.guarantees()) {
             for (Guarantee.Condition c : g.conditions()) {

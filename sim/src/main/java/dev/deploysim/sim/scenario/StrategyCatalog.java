@@ -126,7 +126,7 @@ public final class StrategyCatalog {
             Object v = resolved.asMap().get(spec.name());
             if (v instanceof java.time.Duration d && d.compareTo(MAX_DURATION) > 0) {
                 throw new ScenarioException(path + ".options." + spec.name(), "must be at most 1000000s (11.6 days: the "
-                        + "longest duration a scenario may give), was " + Seconds.optionText(d));
+                        + "longest duration a scenario may give), was " + d.getSeconds() + "s");
             }
             if (v instanceof Double x && !Double.isFinite(x)) {
                 throw new ScenarioException(path + ".options." + spec.name(), "must be a finite number, was " + x);

@@ -122,9 +122,9 @@ class HostileInputTest {
     @Test
     void everyCaseExitsTwoNamingTheFieldOrRunsCorrectly() throws IOException {
         List<Case> cases = new ArrayList<>();
-        cases.addAll(durations(60));
-        cases.addAll(distributions(60));
-        cases.addAll(durationOptions(40));
+        cases.addAll(durations(80));
+        cases.addAll(distributions(80));
+        cases.addAll(durationOptions(50));
         cases.addAll(faultTimes(24));
         cases.addAll(ratesAndBudgets());
         cases.addAll(unusableOut());
@@ -312,6 +312,9 @@ class HostileInputTest {
                 args("compare", "--strategies", "immediate", "--machines", "1", "--seeds", "2", "--shard", "1/2"));
         List<Case> out = new ArrayList<>();
         for (String o : outs) {
+            if (!o.equals("/dev/null") && !o.equals(file.toString())) { // validate --out names a file: these are files
+                out.add(new Case("out", args("validate", defaultScenario(), "--out", o), "--out", false));
+            }
             for (List<String> c : commands) {
                 List<String> a = new ArrayList<>(c);
                 a.addAll(List.of("--out", o));

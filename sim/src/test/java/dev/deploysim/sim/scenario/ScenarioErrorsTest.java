@@ -71,7 +71,8 @@ class ScenarioErrorsTest {
         assertThat(error("{\"platform\": {\"proxyRetries\": -2}}").getMessage())
                 .isEqualTo("platform.proxyRetries: must be >= 0, was -2");
         assertThat(error("{\"probes\": {\"timeoutSeconds\": 2, \"slowThresholdSeconds\": 3}}").getMessage())
-                .isEqualTo("probes.slowThresholdSeconds: must be in (0, timeoutSeconds], was 3.0");
+                .isEqualTo("probes.slowThresholdSeconds: must be in (0, timeoutSeconds], was 3.0 with timeoutSeconds 2.0; "
+                        + "lower slowThresholdSeconds or raise timeoutSeconds");
         assertThat(error("{\"platform\": {\"warpSpeed\": 9}}").getMessage()).startsWith("platform.warpSpeed: unknown field; known: bootSeconds, ");
     }
 

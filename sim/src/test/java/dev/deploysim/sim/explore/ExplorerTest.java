@@ -315,7 +315,7 @@ class ExplorerTest {
                 .stopWhen(() -> ran.get() >= 7)
                 .check((n, t) -> ran.incrementAndGet());
         assertThat(r.statistics().tries()).isEqualTo(7);
-        assertThat(r.report()).startsWith("explore ").contains("after 7 tries").contains(", interrupted\n");
+        assertThat(r.report()).startsWith("explore ").contains("after 7 tries").contains(", interrupted");
     }
 
     @Test

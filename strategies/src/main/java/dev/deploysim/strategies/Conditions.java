@@ -55,6 +55,12 @@ public final class Conditions {
      * group's warm machines) is smaller than the group's warm machine count.
      */
     public static final String POOL_BELOW_WARM_COUNT = "poolBelowWarmCount";
+    /**
+     * The smallest number of machines (started and stopped) before the deploy in any process
+     * group. A group with none is new to the deploy: flyctl creates its machines instead of
+     * updating them, which no promise about "the group's machines" covers.
+     */
+    public static final String MIN_MACHINES = "minMachines";
     /** The smallest number of machines started before the deploy in any process group (with services or not). */
     public static final String MIN_STARTED_MACHINES = "minStartedMachines";
     /**

@@ -44,6 +44,7 @@ public final class Options {
         try {
             return switch (spec.type()) {
                 case INT -> v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+                        && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE
                         ? Integer.valueOf(n.intValue()) : Integer.valueOf(Integer.parseInt(v.toString().trim()));
                 case DOUBLE -> v instanceof Number n ? Double.valueOf(n.doubleValue())
                         : Double.valueOf(Double.parseDouble(v.toString().trim()));
@@ -62,6 +63,9 @@ public final class Options {
             };
         } catch (IllegalArgumentException | java.time.format.DateTimeParseException ex) {
             throw new InvalidOptionException(spec.name(), "expected " + describe(spec.type()) + ", was '" + v + "'");
+        } catch (ArithmeticException ex) {
+            // BigDecimal.longValueExact: a duration beyond what a long of nanoseconds holds (292 years)
+            throw new InvalidOptionException(spec.name(), "too long: a duration must fit in 292 years, was '" + v + "'");
         }
     }
 

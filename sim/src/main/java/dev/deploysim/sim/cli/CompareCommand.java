@@ -52,7 +52,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--strategies", paramLabel = "a,b", split = ",",
             description = "Strategies to compare, comma-separated, or 'all' for every registered one "
-                + "(default: every strategy ported from flyctl).")
+                + "(default: every strategy ported from flyctl; for a fly.toml, the strategy it deploys with).")
     List<String> strategies;
 
     @Option(names = "--machines", paramLabel = "1,3,10", split = ",",
@@ -107,8 +107,11 @@ final class CompareCommand implements Callable<Integer> {
                     + "'compare --merge DIR... --json' prints the merged report as JSON");
         }
         List<String> chosen = new ArrayList<>();
+        boolean flyToml = file != null && ScenarioInput.isFlyToml(file);
         if (strategies == null || strategies.isEmpty()) {
-            chosen.addAll(cli.defaultCompareStrategies());
+            if (!flyToml) {
+                chosen.addAll(cli.defaultCompareStrategies());
+            }
         } else if (strategies.size() == 1 && strategies.get(0).trim().equals("all")) {
             chosen.addAll(cli.allStrategyNames());
         } else {
@@ -138,8 +141,11 @@ final class CompareCommand implements Callable<Integer> {
         if (n < 1) {
             throw new ScenarioException("--seeds", "must be >= 1, was " + n);
         }
-        ScenarioInput.Loaded loaded = ScenarioInput.load(cli.loader(), file, null,
-                file != null && ScenarioInput.isFlyToml(file) ? sizes.get(0) : null, null, profile, sets);
+        ScenarioInput.Loaded loaded = ScenarioInput.load(cli.loader(), file, null, flyToml ? sizes.get(0) : null, null, profile, sets);
+        if (chosen.isEmpty()) {
+            // a fly.toml names the strategy it deploys with (or takes flyctl's default): compare that one
+            chosen.add(loaded.scenario().strategy().name());
+        }
         Requests.Compare request = new Requests.Compare(loaded.scenario(), loaded.flyToml(), file == null,
                 loaded.source(), chosen, sizes, n, OutDir.check(out), json, progress, slice);
         return cli.actions().compare(request, spec.commandLine().getOut(), spec.commandLine().getErr());

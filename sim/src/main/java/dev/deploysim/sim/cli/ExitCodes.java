@@ -12,7 +12,8 @@ public final class ExitCodes {
     public static final int INTERNAL = 3;
     /**
      * Interrupted (Ctrl-C) before it finished: what a shell reports for SIGINT anyway. Only
-     * {@code compare} returns it itself, after printing the rows that finished.
+     * {@code compare} and {@code explore} return it themselves, after printing the rows that
+     * finished or the tries so far.
      */
     public static final int INTERRUPTED = 130;
 

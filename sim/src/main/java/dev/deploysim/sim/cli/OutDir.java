@@ -9,10 +9,16 @@ final class OutDir {
     private OutDir() {
     }
 
-    /** {@code dir} itself, after checking it is a directory or can become one; null stays null. */
+    /**
+     * {@code dir} itself, after checking it is a directory or can become one and that a file can
+     * be written in it (the directory is created then); null stays null.
+     */
     static Path check(Path dir) {
         if (dir == null) {
             return null;
+        }
+        if (dir.toString().isBlank()) {
+            throw new ScenarioException("--out", "must not be empty; give a directory, e.g. --out out/run-1");
         }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new ScenarioException("--out", dir + " exists and is not a directory; give a directory");
@@ -25,6 +31,7 @@ final class OutDir {
                 break;
             }
         }
+        OutFiles.checkWritable(dir);
         return dir;
     }
 }

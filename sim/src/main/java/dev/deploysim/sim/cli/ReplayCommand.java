@@ -57,6 +57,14 @@ final class ReplayCommand implements Callable<Integer> {
                 throw new ScenarioException("scenario", "a result file's scenario must be an object, was "
                         + scenario.getNodeType().name().toLowerCase(java.util.Locale.ROOT)).withSource(name);
             }
+            JsonNode hash = tree.get("traceHash");
+            if (hash != null && !(hash.isTextual() && hash.textValue().matches("[0-9a-f]{16}"))) {
+                // A hash that is not what deploysim writes would otherwise count as absent, and the replay pass unchecked.
+                String was = hash.isTextual() ? "\"" + hash.textValue() + "\"" : hash.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                        + (hash.isValueNode() && !hash.isNull() ? " " + hash.asText() : "");
+                throw new ScenarioException("traceHash", "must be the 16 hex digits deploysim wrote (e.g. \"404c00506227831d\"), was "
+                        + was + "; restore it, or remove the field to replay without comparing").withSource(name);
+            }
             name = name + " (its scenario)";
         }
         Requests.Replay request = new Requests.Replay(cli.loader().bind(scenario, name, List.of()), result, file, json);

@@ -185,6 +185,12 @@ final class RunnerActions implements Actions {
 
     @Override
     public int compare(Requests.Compare request, PrintWriter out, PrintWriter err) {
+        if (request.flyToml() != null) {
+            PrintWriter notes = request.json() ? err : out;
+            flyTomlNotes(notes, request.source(), request.flyToml());
+            notes.println();
+            notes.flush();
+        }
         return prepareCompare(request, out, err).execute();
     }
 
@@ -348,13 +354,11 @@ final class RunnerActions implements Actions {
             rows.add(c.row());
         }
         ObjectNode compare = CompareReport.json(setup, cells, complete, baseScenario);
-        String written = null;
+        Map<String, String> files = new LinkedHashMap<>();
         if (outDir != null) {
-            Map<String, String> files = new LinkedHashMap<>();
             files.put("compare.json", JsonText.print(compare));
-            files.put("compare.csv", CompareReport.csv(rows));
+            files.put("compare.csv", CompareReport.csv(rows, complete));
             files.put("report.html", HtmlReport.compare(compare));
-            written = OutFiles.write(outDir, files);
         }
         if (json) {
             out.print(JsonText.print(compare));
@@ -367,12 +371,18 @@ final class RunnerActions implements Actions {
                 out.println("interrupted: " + cells.size() + " of " + unfinished.plannedCells() + " rows finished ("
                         + unfinished.doneRuns() + " of " + CompareSlice.totalRuns(setup) + " runs); only finished rows are shown");
             }
-            if (written != null) {
-                out.println();
-                out.println("report written to " + outDir + "/ (" + written + ")");
-            }
         }
         out.flush();
+        // Written after the table is printed, so that a report the disk refuses does not take the
+        // sweep's results with it.
+        if (outDir != null) {
+            String written = OutFiles.write(outDir, files);
+            if (!json) {
+                out.println();
+                out.println("report written to " + outDir + "/ (" + written + ")");
+                out.flush();
+            }
+        }
         if (!complete && json) {
             err.println("deploysim compare: interrupted: " + cells.size() + " of " + unfinished.plannedCells()
                     + " rows finished; the JSON has \"complete\": false");
@@ -424,9 +434,41 @@ final class RunnerActions implements Actions {
      */
     @Override
     public int explore(Requests.Explore request, PrintWriter out, PrintWriter err) {
+        // Ctrl-C stops the search after the current try, and the report of the tries so far is
+        // printed before the process exits (the hook waits for it), instead of nothing.
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = null;
+        if (environment.interruptible()) {
+            hook = new Thread(() -> {
+                stop.set(true);
+                try {
+                    reported.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "deploysim-explore-interrupt");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+        try {
+            return explore(request, out, err, stop::get);
+        } finally {
+            reported.countDown();
+            if (hook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is exiting (Ctrl-C): the hook is running
+                }
+            }
+        }
+    }
+
+    private int explore(Requests.Explore request, PrintWriter out, PrintWriter err, java.util.function.BooleanSupplier stop) {
         Exploration.Result r;
         try {
-            r = Exploration.explore(request.scenario(), request.strategy(), request.tries(), request.seed(), request.outDir());
+            r = Exploration.explore(request.scenario(), request.strategy(), request.tries(), request.seed(), request.outDir(),
+                    stop);
         } catch (IllegalArgumentException e) {
             err.println("deploysim explore: " + e.getMessage());
             return ExitCodes.INTERNAL;
@@ -450,6 +492,10 @@ final class RunnerActions implements Actions {
                     out.println("replay: " + c.replayCommand());
                 }
             });
+        }
+        out.flush();
+        if (stop.getAsBoolean() && r.counterexample().isEmpty()) {
+            return ExitCodes.INTERRUPTED;
         }
         return r.passed() ? ExitCodes.OK : r.counterexample().isPresent() ? ExitCodes.VIOLATION : ExitCodes.INTERNAL;
     }

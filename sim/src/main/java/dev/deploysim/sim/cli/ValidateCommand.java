@@ -65,7 +65,15 @@ final class ValidateCommand implements Callable<Integer> {
             if (Files.isDirectory(out)) {
                 throw new ScenarioException("--out", out + " is a directory; give a file name");
             }
-            AtomicFiles.write(out, echo);
+            if (out.toString().isBlank()) {
+                throw new ScenarioException("--out", "must not be empty; give a file name");
+            }
+            try {
+                AtomicFiles.write(out, echo);
+            } catch (IOException | RuntimeException e) {
+                throw new ScenarioException("--out", "cannot write " + out + " (" + (e.getMessage() == null
+                        ? e.getClass().getSimpleName() : e.getMessage()) + "); give a writable file name");
+            }
         }
         if (json) {
             if (out == null) {

@@ -80,6 +80,7 @@ public final class Explorer<T> {
     private final List<Coverage> coverage = new ArrayList<>();
     private int coverageMinTries = DEFAULT_COVERAGE_MIN_TRIES;
     private Function<? super T, String> describer = String::valueOf;
+    private BooleanSupplier stopRequested = () -> false;
     private Consumer<String> reporter = System.out::println;
     private CounterexampleHook<T> hook;
     private LongSupplier nanoClock;
@@ -218,6 +219,15 @@ public final class Explorer<T> {
     }
 
     /**
+     * Stops trying and shrinking once {@code stop} says so (the CLI's Ctrl-C): the report then
+     * says so and shows what the tries so far found, instead of nothing at all.
+     */
+    public Explorer<T> stopWhen(BooleanSupplier stop) {
+        this.stopRequested = Objects.requireNonNull(stop, "stop");
+        return this;
+    }
+
+    /**
      * Where the {@value #TRIES_PROPERTY}, {@value #SEED_PROPERTY} and {@value #TRY_PROPERTY}
      * overrides are looked up (default {@link System#getProperty(String)}); {@code k -> null}
      * ignores them.
@@ -275,8 +285,9 @@ public final class Explorer<T> {
         if (coverageChecks.isEmpty()) { // a failure or too many discards: coverage is moot
             coverageChecks = judgeCoverage(statistics, false);
         }
+        String stoppedHow = !stoppedByTime ? "" : stopRequested.getAsBoolean() ? "interrupted" : "stopped by the time budget";
         String report = Report.format(name, s.seed(), status, statistics, coverageChecks, counterexample,
-                problem, stoppedByTime, artifacts, describer, coverageMinTries);
+                problem, stoppedHow, artifacts, describer, coverageMinTries);
         reporter.accept(report);
         return new ExploreResult<>(name, s.seed(), status, statistics, coverageChecks, counterexample, problem,
                 stoppedByTime, report);
@@ -352,13 +363,14 @@ public final class Explorer<T> {
     }
 
     private BooleanSupplier timeUp() {
+        BooleanSupplier stop = stopRequested;
         if (nanoClock == null) {
-            return () -> false;
+            return stop;
         }
         LongSupplier clock = nanoClock;
         long budget = budgetNanos;
         long start = clock.getAsLong();
-        return () -> clock.getAsLong() - start >= budget;
+        return () -> stop.getAsBoolean() || clock.getAsLong() - start >= budget;
     }
 
     /** The value and choices of try {@code index} under the effective seed, without running a property. */

@@ -15,14 +15,14 @@ final class Report {
 
     static <T> String format(String name, long seed, ExploreResult.Status status, Statistics stats,
                              List<CoverageCheck> coverage, Optional<Counterexample<T>> counterexample,
-                             String problem, boolean stoppedByTime, List<String> artifacts,
+                             String problem, String stoppedHow, List<String> artifacts,
                              Function<? super T, String> describer, int coverageMinTries) {
         StringBuilder out = new StringBuilder();
         out.append("explore '").append(name).append("': ").append(status)
                 .append(" after ").append(stats.tries()).append(stats.tries() == 1 ? " try" : " tries")
                 .append(" (").append(stats.discarded()).append(" discarded), seed ").append(seed);
-        if (stoppedByTime) {
-            out.append(", stopped by the time budget");
+        if (!stoppedHow.isEmpty()) {
+            out.append(", ").append(stoppedHow);
         }
         out.append('\n');
         counterexample.ifPresent(c -> counterexampleSection(out, c, describer, seed, artifacts));

@@ -1,5 +1,6 @@
 package dev.deploysim.sim.fault;
 
+import dev.deploysim.model.deploy.Guarantee;
 import dev.deploysim.model.deploy.InvalidOptionException;
 import dev.deploysim.model.deploy.OptionSpec;
 import dev.deploysim.model.deploy.Options;
@@ -40,7 +41,12 @@ public final class StrategyOptions {
         for (OptionSpec spec : specs) {
             Object d = defaults.containsKey(spec.name()) ? defaults.get(spec.name()) : spec.defaultValue();
             base.put(spec.name(), d);
-            List<Object> variants = variants(spec, d);
+            List<Object> variants = new ArrayList<>(variants(spec, d));
+            for (Object t : thresholdVariants(strategy, spec)) {
+                if (!variants.contains(t) && !t.equals(d)) {
+                    variants.add(t);
+                }
+            }
             gens.add(variants.isEmpty() ? Gen.constant(d)
                     : Gen.frequency(Gen.weighted(3, Gen.constant(d)), Gen.weighted(2, Gen.elements(variants))));
         }
@@ -90,6 +96,47 @@ public final class StrategyOptions {
                 }
             }
         }
+    }
+
+    /**
+     * Values on both sides of every threshold a promise puts on {@code spec} (e.g. {@code settle >= 20}
+     * gives 10 s, 20 s and 30 s): without them a promise whose condition the generic variants never
+     * meet would pass every exploration untested.
+     */
+    public static List<Object> thresholdVariants(Strategy strategy, OptionSpec spec) {
+        List<Object> out = new ArrayList<>();
+        for (Guarantee g : strategy.guarantees()) {
+            for (Guarantee.Condition c : g.conditions()) {
+                if (!c.key().equals(spec.name())) {
+                    continue;
+                }
+                double t;
+                try {
+                    t = Double.parseDouble(c.value());
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (!Double.isFinite(t) || t < 0) {
+                    continue;
+                }
+                List<Object> around = switch (spec.type()) {
+                    case DURATION -> List.of(seconds(t / 2), seconds(t), seconds(t * 1.5));
+                    case INT -> List.of((int) Math.max(0, t - 1), (int) t, (int) t + 1);
+                    case DOUBLE -> List.of(t / 2, t, t * 2);
+                    default -> List.of();
+                };
+                for (Object v : around) {
+                    if (!out.contains(v)) {
+                        out.add(v);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Duration seconds(double s) {
+        return Duration.ofMillis(Math.round(s * 1000));
     }
 
     /** The values besides the default an option may take, simplest first. */

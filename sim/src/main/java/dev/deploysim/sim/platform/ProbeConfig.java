@@ -21,7 +21,8 @@ public record ProbeConfig(double ratePerSecond, double timeoutSeconds, double sl
             throw new IllegalArgumentException("timeoutSeconds must be > 0, was " + timeoutSeconds);
         }
         if (!(slowThresholdSeconds > 0) || slowThresholdSeconds > timeoutSeconds) {
-            throw new IllegalArgumentException("slowThresholdSeconds must be in (0, timeoutSeconds], was " + slowThresholdSeconds);
+            throw new IllegalArgumentException("slowThresholdSeconds must be in (0, timeoutSeconds], was " + slowThresholdSeconds
+                    + " with timeoutSeconds " + timeoutSeconds + "; lower slowThresholdSeconds or raise timeoutSeconds");
         }
     }
 

@@ -11,9 +11,16 @@ public sealed interface Distribution {
     /** Draws one value, in seconds (never negative). */
     double sampleSeconds(RandomStream stream);
 
-    /** Draws one value in nanoseconds. */
+    /**
+     * The longest sample {@link #sampleNanos} returns, in seconds (about 31.7 years): a long-tailed
+     * distribution (an uncapped log-normal, an exponential) can draw any number, and virtual time
+     * plus a sample must not overflow a long of nanoseconds (292 years).
+     */
+    double MAX_SAMPLE_SECONDS = 1e9;
+
+    /** Draws one value in nanoseconds, at most {@link #MAX_SAMPLE_SECONDS}. */
     default long sampleNanos(RandomStream stream) {
-        return Math.round(Math.max(0.0, sampleSeconds(stream)) * 1e9);
+        return Math.round(Math.min(MAX_SAMPLE_SECONDS, Math.max(0.0, sampleSeconds(stream))) * 1e9);
     }
 
     /** The value a shrinker or a "median timings" scenario uses. */

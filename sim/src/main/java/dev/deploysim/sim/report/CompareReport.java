@@ -29,7 +29,7 @@ public final class CompareReport {
     public static final List<String> CSV_COLUMNS = List.of("strategy", "machines", "runs", "deployP50", "deployP95",
             "deployP99", "zeroServingMean", "zeroServingMax", "runsWithZeroServing", "failedProbeRate", "minServing",
             "peakMachines", "machineSecondsMean", "succeeded", "failed", "rolledBack", "unfinished", "runsWithViolations",
-            "runsWithBrokenPromises");
+            "runsWithBrokenPromises", "sweepComplete");
 
     /**
      * What was compared.
@@ -146,15 +146,19 @@ public final class CompareReport {
         return j;
     }
 
-    /** The rows as CSV: the header {@link #CSV_COLUMNS} and one line per row. */
-    public static String csv(List<CompareRow> rows) {
+    /**
+     * The rows as CSV: the header {@link #CSV_COLUMNS} and one line per row; every row's last
+     * column says whether the sweep finished ({@code complete} of the JSON), so a CSV read on its
+     * own cannot pass an interrupted sweep's rows off as the whole comparison.
+     */
+    public static String csv(List<CompareRow> rows, boolean complete) {
         StringBuilder sb = new StringBuilder(Csv.line(CSV_COLUMNS));
         for (CompareRow r : rows) {
             sb.append(Csv.line(List.of(r.strategy(), r.machines(), r.runs(), r.deploySeconds().p50(), r.deploySeconds().p95(),
                     r.deploySeconds().p99(), r.zeroServingSeconds().mean(), r.zeroServingSeconds().max(),
                     r.runsWithZeroServing(), r.failedProbeRate(), r.minServing(), r.peakMachines(), r.machineSecondsMean(),
                     r.outcomes().succeeded(), r.outcomes().failed(), r.outcomes().rolledBack(), r.outcomes().unfinished(),
-                    r.runsWithViolations(), r.runsWithBrokenPromises())));
+                    r.runsWithViolations(), r.runsWithBrokenPromises(), complete)));
         }
         return sb.toString();
     }

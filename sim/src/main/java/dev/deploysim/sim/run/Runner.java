@@ -116,9 +116,11 @@ public final class Runner {
         RunResult verdict = kernel.run(scenario.budget().maxVirtualNanos(), scenario.budget().maxEvents());
         processes.shutdown();
         long end = kernel.nowNanos();
-        long start = control.startNanos() >= 0 ? control.startNanos() : WARMUP_NANOS;
+        // A run whose budget ran out before the deploy began has a deploy of length zero, not a negative one.
+        long start = control.startNanos() >= 0 ? control.startNanos() : Math.min(WARMUP_NANOS, end);
         RunMetrics metrics = RunMetrics.of(log, start, control.endNanos(), end);
-        DeployRun run = new DeployRun(scenario, log, Optional.ofNullable(result.outcome), result.detail, start,
+        String detail = result.outcome != null ? result.detail : unfinished(verdict, scenario, control.startNanos() >= 0);
+        DeployRun run = new DeployRun(scenario, log, Optional.ofNullable(result.outcome), detail, start,
                 control.endNanos(), end, verdict.outcome(), verdict.detail(), metrics, List.of(), log.traceHashHex(),
                 kernel.eventsExecuted());
         if (verdict.outcome() == Outcome.FAILED && verdict.failure().isPresent()) {
@@ -131,6 +133,24 @@ public final class Runner {
         }
         found.sort(Comparator.comparingLong(Violation::atNanos).thenComparing(Violation::invariant));
         return run.withViolations(found);
+    }
+
+    /** Why a deploy never ended: which budget ran out and how to raise it, or the kernel's report. */
+    private static String unfinished(RunResult verdict, Scenario scenario, boolean started) {
+        String when = started ? "" : " before the deploy started";
+        return switch (verdict.outcome()) {
+            case EVENT_BUDGET_EXHAUSTED -> "the event budget ran out" + when + ": budget.maxEvents is "
+                    + scenario.budget().maxEvents() + ", reached at " + seconds(verdict.nowNanos()) + "; raise it";
+            case TIME_LIMIT -> "the time budget ran out" + when + ": budget.maxVirtualSeconds is "
+                    + seconds(scenario.budget().maxVirtualNanos()) + "; raise it";
+            case DEADLOCK -> "deadlock: " + verdict.detail().replace('\n', ' ');
+            case QUIESCENT, FAILED -> "the simulation ended" + when + " with the deploy still running: "
+                    + verdict.detail().replace('\n', ' ');
+        };
+    }
+
+    private static String seconds(long nanos) {
+        return java.math.BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString() + " s";
     }
 
     private static String oneLine(Throwable t) {

@@ -30,7 +30,7 @@ final class DistributionJson {
 
     static Distribution read(JsonIn in) {
         if (in.node().isNumber()) {
-            return new Constant(in.number(0, true));
+            return new Constant(in.seconds(0, true));
         }
         if (!in.node().isObject()) {
             throw in.error("expected a distribution such as " + EXAMPLES + ", was " + JsonIn.describe(in.node()));
@@ -51,9 +51,9 @@ final class DistributionJson {
                 continue;
             }
             return switch (kind) {
-                case "constant" -> new Constant(v.number(0, true));
+                case "constant" -> new Constant(v.seconds(0, true));
                 case "uniform" -> uniform(v);
-                case "exponential" -> new Exponential(v.number(0, true));
+                case "exponential" -> new Exponential(v.seconds(0, true));
                 case "lognormal" -> lognormal(v);
                 case "mixture" -> mixture(v);
                 default -> throw new IllegalStateException(kind);
@@ -67,8 +67,8 @@ final class DistributionJson {
         if (bounds.size() != 2) {
             throw v.error("expected [min, max] (two numbers of seconds), was a list of " + bounds.size());
         }
-        double min = bounds.get(0).number(0, true);
-        double max = bounds.get(1).number();
+        double min = bounds.get(0).seconds(0, true);
+        double max = bounds.get(1).seconds(0, true);
         if (max < min) {
             throw bounds.get(1).error("max must be >= min (" + JsonIn.fmt(min) + "), was " + JsonIn.fmt(max));
         }
@@ -77,10 +77,11 @@ final class DistributionJson {
 
     private static Distribution lognormal(JsonIn v) {
         JsonIn.Obj o = v.object(List.of("median", "sigma", "max"));
-        double median = o.required("median", "the median in seconds, > 0").number(0, false);
-        double sigma = o.required("sigma", "the standard deviation of the log, >= 0").number(0, true);
+        double median = o.required("median", "the median in seconds, > 0").seconds(0, false);
+        double sigma = o.required("sigma", "the standard deviation of the log, >= 0")
+                .numberAtMost(0, true, Limits.MAX_SIGMA);
         JsonIn max = o.optional("max");
-        return new LogNormal(median, sigma, max == null ? 0 : max.number(0, true));
+        return new LogNormal(median, sigma, max == null ? 0 : max.seconds(0, true));
     }
 
     private static Distribution mixture(JsonIn v) {
@@ -94,7 +95,8 @@ final class DistributionJson {
             known.add("weight");
             known.addAll(KINDS);
             JsonIn.Obj o = item.object(known);
-            double weight = o.required("weight", "the component's weight, > 0").number(0, false);
+            double weight = o.required("weight", "the component's weight, > 0")
+                    .numberAtMost(0, false, Limits.MAX_WEIGHT);
             if (item.node().size() != 2) {
                 throw item.error("a mixture component is {\"weight\": w} plus exactly one of " + String.join(", ", KINDS));
             }

@@ -195,6 +195,9 @@ public final class FlyToml {
                 }
                 TreeSet<String> names = new TreeSet<>();
                 p.fieldNames().forEachRemaining(names::add);
+                if (names.size() > Limits.MAX_GROUPS) {
+                    throw in.error("at most " + Limits.MAX_GROUPS + " process groups, was " + names.size());
+                }
                 groupNames.addAll(names);
                 used.add("processes -> process groups " + String.join(", ", groupNames) + " (commands are not simulated)");
             }

@@ -118,6 +118,34 @@ final class JsonIn {
         return v;
     }
 
+    /**
+     * A number of seconds: at least {@code min} (inclusive or not) and at most
+     * {@link Limits#MAX_SECONDS}, the bound every duration of a scenario shares.
+     */
+    double seconds(double min, boolean minInclusive) {
+        double v = number(min, minInclusive);
+        if (v > Limits.MAX_SECONDS) {
+            throw error("must be <= " + Limits.maxSecondsText() + ", was " + node.asText());
+        }
+        return v;
+    }
+
+    /**
+     * A rate per second: at most {@link Limits#MAX_RATE_PER_SECOND}, and at least one per
+     * {@link Limits#MAX_SECONDS} (its interval is a duration like any other).
+     */
+    double rate() {
+        double v = number(0, false);
+        if (v > Limits.MAX_RATE_PER_SECOND) {
+            throw error("must be <= " + fmt(Limits.MAX_RATE_PER_SECOND) + " per second, was " + node.asText());
+        }
+        if (v < 1 / Limits.MAX_SECONDS) {
+            throw error("must be >= " + 1 / Limits.MAX_SECONDS + " per second (one per " + Limits.maxSecondsText()
+                    + "), was " + node.asText());
+        }
+        return v;
+    }
+
     /** A whole number (2 and 2.0 both count). */
     long whole() {
         if (!node.isNumber()) {

@@ -19,7 +19,8 @@ import java.util.List;
  * then asks for its documentation.
  *
  * <p>Component types: {@code double}, {@code int}, {@code long}, {@code boolean}, {@code String},
- * {@link Distribution} (seconds) and {@link Duration} (a number of seconds).
+ * {@link Distribution} (seconds) and {@link Duration} (a number of seconds). Upper bounds follow
+ * the component's name ({@link #readValue}).
  *
  * @param <R> the record type
  */
@@ -64,7 +65,7 @@ final class RecordJson<R extends Record> {
         for (int i = 0; i < components.length; i++) {
             RecordComponent c = components[i];
             JsonIn v = obj.optional(c.getName());
-            args[i] = v == null ? get(c, defaults) : readValue(c.getType(), v);
+            args[i] = v == null ? get(c, defaults) : readValue(c.getType(), c.getName(), v);
         }
         try {
             return constructor.newInstance(args);
@@ -89,15 +90,28 @@ final class RecordJson<R extends Record> {
         return in.error(msg);
     }
 
-    private static Object readValue(Class<?> t, JsonIn v) {
+    /**
+     * Reads one component's value. Bounds come from the name, so a new knob gets them without a
+     * line here: a number named {@code ...Seconds} is a duration and a {@code ...PerSecond} one a
+     * rate (see {@link Limits}); every whole number is at most {@link Limits#MAX_COUNT}. Lower
+     * bounds and rules between fields stay the record's own (its constructor's message names the
+     * field).
+     */
+    private static Object readValue(Class<?> t, String name, JsonIn v) {
         if (t == double.class) {
+            if (name.endsWith("Seconds")) {
+                return v.number() < 0 ? v.number() : v.seconds(0, true);
+            }
+            if (name.endsWith("PerSecond")) {
+                return v.number() <= 0 ? v.number() : v.rate();
+            }
             return v.number();
         }
         if (t == int.class) {
-            return v.integer(Integer.MIN_VALUE, Integer.MAX_VALUE);
+            return v.integer(Integer.MIN_VALUE, Limits.MAX_COUNT);
         }
         if (t == long.class) {
-            return v.whole();
+            return v.whole(Long.MIN_VALUE, Limits.MAX_COUNT);
         }
         if (t == boolean.class) {
             return v.bool();
@@ -109,7 +123,7 @@ final class RecordJson<R extends Record> {
             return DistributionJson.read(v);
         }
         if (t == Duration.class) {
-            return Seconds.toDuration(v.number(0, true));
+            return Seconds.toDuration(v.seconds(0, true));
         }
         throw new IllegalStateException(t.getName());
     }

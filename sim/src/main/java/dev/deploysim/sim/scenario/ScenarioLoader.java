@@ -192,7 +192,15 @@ public final class ScenarioLoader {
         if (m.contains("trailing token")) {
             return "unexpected content after the end of the JSON value";
         }
+        if (m.startsWith("non-standard token")) {
+            // Jackson's own advice here is to enable one of its features: not the reader's fix
+            return raw.replaceFirst("(?s)^Non-standard token '([^']*)'.*", "$1") + " is not a number in JSON; give a finite number";
+        }
+        if (m.contains("plus sign")) {
+            return "JSON numbers take no leading plus sign; remove the '+'";
+        }
         String first = raw.lines().findFirst().orElse("syntax error");
+        first = first.replaceFirst(":? ?\\(?enable `[A-Za-z_.]+`[^)]*\\)?.*$", "");
         int src = first.indexOf(" (start marker at");
         if (src >= 0) {
             first = first.substring(0, src);
@@ -230,7 +238,9 @@ public final class ScenarioLoader {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString()
+                    // a byte-order mark some editors write at the start is not content
+                    .replaceFirst("^\uFEFF", "");
         } catch (NoSuchFileException e) {
             throw new ScenarioException(file.toString(), "no such file");
         } catch (CharacterCodingException e) {

@@ -31,8 +31,6 @@ final class ScenarioReader {
     static final List<String> CHECK_TYPES = List.of("tcp", "http");
     static final List<String> TRIGGER = List.of("step", "occurrence", "delaySeconds");
 
-    /** Per group; a sanity bound far above what a simulation of one app needs. */
-    static final int MAX_MACHINES_PER_GROUP = 10_000;
     /** The platform's maximum kill_timeout (spec section 8). */
     static final double MAX_KILL_TIMEOUT_SECONDS = 300;
     /** flyctl's bounds on top-level checks (spec section 6). */
@@ -116,6 +114,9 @@ final class ScenarioReader {
             if (items.isEmpty()) {
                 throw groupsIn.error("an app needs at least one process group");
             }
+            if (items.size() > Limits.MAX_GROUPS) {
+                throw groupsIn.error("at most " + Limits.MAX_GROUPS + " process groups, was " + items.size());
+            }
             for (JsonIn g : items) {
                 AppSpec.Group group = group(g, primaryRegion, fileVersion);
                 if (!seen.add(group.name())) {
@@ -123,6 +124,14 @@ final class ScenarioReader {
                 }
                 groups.add(group);
             }
+        }
+        long machines = 0;
+        for (AppSpec.Group g : groups) {
+            machines += g.machines();
+        }
+        if (machines > Limits.MAX_MACHINES) {
+            throw (groupsIn == null ? in : groupsIn).error("at most " + Limits.MAX_MACHINES
+                    + " machines in the app (started and stopped, every group), was " + machines);
         }
         return new AppSpec(name, currentImage, newImage, primaryRegion, groups);
     }
@@ -164,7 +173,7 @@ final class ScenarioReader {
 
     private static int count(JsonIn.Obj o, String field, int def) {
         JsonIn v = o.optional(field);
-        return v == null ? def : v.integer(0, MAX_MACHINES_PER_GROUP);
+        return v == null ? def : v.integer(0, Limits.MAX_MACHINES);
     }
 
     private static CheckDefinition check(JsonIn in) {
@@ -179,11 +188,11 @@ final class ScenarioReader {
         JsonIn serviceIn = o.optional("serviceCheck");
         boolean service = serviceIn == null ? d.serviceCheck() : serviceIn.bool();
         JsonIn graceIn = o.optional("gracePeriodSeconds");
-        Duration grace = graceIn == null ? d.gracePeriod() : Seconds.toDuration(graceIn.number(0, true));
+        Duration grace = graceIn == null ? d.gracePeriod() : Seconds.toDuration(graceIn.seconds(0, true));
         JsonIn intervalIn = o.optional("intervalSeconds");
-        Duration interval = intervalIn == null ? d.interval() : Seconds.toDuration(intervalIn.number(0, false));
+        Duration interval = intervalIn == null ? d.interval() : Seconds.toDuration(intervalIn.seconds(0, false));
         JsonIn timeoutIn = o.optional("timeoutSeconds");
-        Duration timeout = timeoutIn == null ? d.timeout() : Seconds.toDuration(timeoutIn.number(0, false));
+        Duration timeout = timeoutIn == null ? d.timeout() : Seconds.toDuration(timeoutIn.seconds(0, false));
         if (!service) {
             // flyctl refuses these for top-level [checks]; a scenario should not model what flyctl rejects.
             if (Seconds.of(interval) < MIN_TOP_LEVEL_INTERVAL_SECONDS) {
@@ -242,9 +251,9 @@ final class ScenarioReader {
     private static Budget budget(JsonIn in) {
         JsonIn.Obj o = in.object(BUDGET);
         JsonIn secondsIn = o.optional("maxVirtualSeconds");
-        double seconds = secondsIn == null ? ScenarioDefaults.MAX_VIRTUAL_SECONDS : secondsIn.number(0, false);
+        double seconds = secondsIn == null ? ScenarioDefaults.MAX_VIRTUAL_SECONDS : secondsIn.seconds(0, false);
         JsonIn eventsIn = o.optional("maxEvents");
-        long events = eventsIn == null ? ScenarioDefaults.MAX_EVENTS : eventsIn.whole(1, Long.MAX_VALUE);
+        long events = eventsIn == null ? ScenarioDefaults.MAX_EVENTS : eventsIn.whole(1, Limits.MAX_EVENTS);
         return new Budget(seconds, events);
     }
 
@@ -374,7 +383,7 @@ final class ScenarioReader {
             throw trigger.error("a fault has either atSeconds or trigger, not both; remove one");
         }
         if (at != null) {
-            return new FaultTime.At(at.number(0, true));
+            return new FaultTime.At(at.seconds(0, true));
         }
         if (trigger == null) {
             throw new ScenarioException(o.at().child("atSeconds"), "missing; set atSeconds (seconds after the deploy starts) "
@@ -385,7 +394,7 @@ final class ScenarioReader {
         JsonIn occ = t.optional("occurrence");
         int occurrence = occ == null ? ScenarioDefaults.TRIGGER_OCCURRENCE : occ.integer(1, Integer.MAX_VALUE);
         JsonIn delay = t.optional("delaySeconds");
-        double delaySeconds = delay == null ? ScenarioDefaults.TRIGGER_DELAY_SECONDS : delay.number(0, true);
+        double delaySeconds = delay == null ? ScenarioDefaults.TRIGGER_DELAY_SECONDS : delay.seconds(0, true);
         return new FaultTime.OnStep(step, occurrence, delaySeconds);
     }
 
@@ -422,7 +431,7 @@ final class ScenarioReader {
 
     private static double window(JsonIn.Obj o) {
         JsonIn v = o.optional("durationSeconds");
-        return v == null ? ScenarioDefaults.FAULT_DURATION_SECONDS : v.number(0, false);
+        return v == null ? ScenarioDefaults.FAULT_DURATION_SECONDS : v.seconds(0, false);
     }
 
     private static double rate(JsonIn.Obj o) {

@@ -1,6 +1,7 @@
 package dev.deploysim.sim.scenario;
 
 import dev.deploysim.model.deploy.InvalidOptionException;
+import dev.deploysim.model.deploy.OptionSpec;
 import dev.deploysim.model.deploy.Options;
 import dev.deploysim.model.deploy.Strategy;
 import java.util.Collection;
@@ -99,13 +100,39 @@ public final class StrategyCatalog {
         }
         try {
             Options resolved = Options.resolve(s.options(), given);
+            checkBounds(path, s, resolved);
             s.validate(resolved);
             return new StrategyChoice(name, resolved.asMap());
         } catch (InvalidOptionException e) {
             String msg = e.getMessage();
             String prefix = e.option() + ": ";
             String problem = msg.startsWith(prefix) ? msg.substring(prefix.length()) : msg;
+            // A ported strategy's message may name the command-line flag it ports (flyctl's "the value for
+            // --max-unavailable ..."); in a scenario the path names the option already.
+            String flag = "the value for --" + e.option().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT) + " ";
+            if (problem.startsWith(flag)) {
+                problem = problem.substring(flag.length());
+            }
             throw new ScenarioException(path + ".options." + e.option(), problem);
         }
     }
+
+    /**
+     * The bounds every option of a type shares, whatever the strategy: a duration at most
+     * {@link Limits#MAX_SECONDS}, a number finite. The strategy's own rules come after.
+     */
+    private static void checkBounds(String path, Strategy s, Options resolved) {
+        for (OptionSpec spec : s.options()) {
+            Object v = resolved.asMap().get(spec.name());
+            if (v instanceof java.time.Duration d && d.compareTo(MAX_DURATION) > 0) {
+                throw new ScenarioException(path + ".options." + spec.name(), "must be at most 1000000s (11.6 days: the "
+                        + "longest duration a scenario may give), was " + d.getSeconds() + "s");
+            }
+            if (v instanceof Double x && !Double.isFinite(x)) {
+                throw new ScenarioException(path + ".options." + spec.name(), "must be a finite number, was " + x);
+            }
+        }
+    }
+
+    private static final java.time.Duration MAX_DURATION = Seconds.toDuration(Limits.MAX_SECONDS);
 }

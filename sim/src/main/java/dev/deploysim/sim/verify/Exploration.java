@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -172,11 +173,20 @@ public final class Exploration {
      * @throws IllegalArgumentException for an unknown strategy, or one whose promises cannot be evaluated
      */
     public static Result explore(Scenario base, String strategy, int tries, long seed, Path outDir) {
-        return run(base, Strategies.get(strategy), Settings.of("explore " + strategy, tries, seed).withOutDir(outDir));
+        return explore(base, strategy, tries, seed, outDir, () -> false);
+    }
+
+    /** {@link #explore(Scenario, String, int, long, Path)}, stopping early (with a report of the tries so far) once {@code stop} says so. */
+    public static Result explore(Scenario base, String strategy, int tries, long seed, Path outDir, BooleanSupplier stop) {
+        return run(base, Strategies.get(strategy), Settings.of("explore " + strategy, tries, seed).withOutDir(outDir), stop);
     }
 
     /** Explores {@code strategy} around {@code base} with {@code settings}. */
     public static Result run(Scenario base, Strategy strategy, Settings settings) {
+        return run(base, strategy, settings, () -> false);
+    }
+
+    private static Result run(Scenario base, Strategy strategy, Settings settings, BooleanSupplier stop) {
         // refuse a promise nobody can evaluate before the first try, not in the middle of a run
         Guarantees.requireUnderstood(strategy, base.withStrategy(StrategyCatalog.of(List.of(strategy)).resolve("strategy",
                 strategy.name(), base.strategy().name().equals(strategy.name()) ? base.strategy().options() : Map.of())));
@@ -196,7 +206,8 @@ public final class Exploration {
                 .seed(settings.seed())
                 .edgeCaseTries(settings.edgeCaseTries())
                 .describedBy(s -> s == null ? "(none)" : loader.echo(s))
-                .reporter(settings.reporter() == null ? text -> { } : settings.reporter());
+                .reporter(settings.reporter() == null ? text -> { } : settings.reporter())
+                .stopWhen(stop);
         if (!settings.systemProperties()) {
             explorer.systemProperties(k -> null);
         }

@@ -254,12 +254,12 @@ class MainTest {
         assertThat(a.result()).isNull();
         assertThat(a.scenario().seed()).isEqualTo(5);
 
-        ObjectNode result = ScenarioLoader.parse("{\"strategy\": \"rolling\", \"traceHash\": \"abc\"}", "r").deepCopy();
+        ObjectNode result = ScenarioLoader.parse("{\"strategy\": \"rolling\", \"traceHash\": \"0123456789abcdef\"}", "r").deepCopy();
         result.set("scenario", loader.toTree(loader.defaults().withSeed(8)));
         Path resultFile = file("result.json", result.toString());
         assertThat(cli.run("replay", resultFile.toString(), "--json").exit()).isZero();
         Requests.Replay b = (Requests.Replay) cli.actions.requests.get(1);
-        assertThat(b.result().get("traceHash").asText()).isEqualTo("abc");
+        assertThat(b.result().get("traceHash").asText()).isEqualTo("0123456789abcdef");
         assertThat(b.scenario()).isEqualTo(loader.defaults().withSeed(8));
 
         assertOneLineError(cli.run("replay", file("r2.json", "{\"scenario\": {\"seed\": []}}").toString()),

@@ -309,6 +309,16 @@ class ExplorerTest {
     }
 
     @Test
+    void aStopRequestEndsTheTriesAndTheReportShowsThoseSoFar() {
+        java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+        ExploreResult<Integer> r = quiet(Gen.integers(0, 9)).tries(1_000_000)
+                .stopWhen(() -> ran.get() >= 7)
+                .check((n, t) -> ran.incrementAndGet());
+        assertThat(r.statistics().tries()).isEqualTo(7);
+        assertThat(r.report()).startsWith("explore ").contains("after 7 tries").contains(", interrupted");
+    }
+
+    @Test
     void aRunawayGeneratorIsDiscardedAtTheChoiceLimit() {
         Gen<Integer> runaway = c -> {
             int n = 0;

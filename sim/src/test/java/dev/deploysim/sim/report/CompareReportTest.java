@@ -49,11 +49,11 @@ class CompareReportTest {
     @Test
     void csvAndTableCarryOneLinePerRow() {
         List<CompareRow> rows = cells().stream().map(CompareReport.Cell::row).toList();
-        String csv = CompareReport.csv(rows);
+        String csv = CompareReport.csv(rows, true);
         List<String> lines = csv.lines().toList();
         assertThat(lines).hasSize(5);
         assertThat(lines.get(0)).isEqualTo(String.join(",", CompareReport.CSV_COLUMNS));
-        assertThat(lines.get(1)).startsWith("rolling,1,2,10.0,12.0,12.0,2.0,4.0,1,0.01,0,2,15.0,2,0,0,0,0,0");
+        assertThat(lines.get(1)).startsWith("rolling,1,2,10.0,12.0,12.0,2.0,4.0,1,0.01,0,2,15.0,2,0,0,0,0,0,true");
         for (String l : lines) {
             assertThat(l.split(",", -1)).hasSize(CompareReport.CSV_COLUMNS.size());
         }

@@ -33,7 +33,7 @@ public final class RandomScenarios {
             faults.add(fault(app));
         }
         return new Scenario(Scenario.SCHEMA_VERSION, r.nextLong(), app, strategy(), platform(), probes(), faults,
-                new Budget(1 + r.nextInt(100_000) / 7.0, 1 + r.nextInt(Integer.MAX_VALUE)));
+                new Budget(1 + r.nextInt(100_000) / 7.0, 1 + r.nextInt((int) Limits.MAX_EVENTS)));
     }
 
     /** A scenario with every kind of fault, target and distribution, and a top-level check: the richest base. */

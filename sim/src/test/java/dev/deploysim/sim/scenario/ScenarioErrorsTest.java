@@ -67,7 +67,7 @@ class ScenarioErrorsTest {
     @Test
     void recordValidationIsAttributedToTheField() {
         assertThat(error("{\"platform\": {\"proxyHoldTimeoutSeconds\": -1}}").getMessage())
-                .isEqualTo("platform.proxyHoldTimeoutSeconds: must be between 0 and 86400 seconds, was -1.0");
+                .isEqualTo("platform.proxyHoldTimeoutSeconds: must be >= 0, was -1.0");
         assertThat(error("{\"platform\": {\"proxyRetryBackoffSeconds\": 1, \"proxyRetryMaxBackoffSeconds\": 0.5}}")
                 .getMessage()).isEqualTo("platform.proxyRetryMaxBackoffSeconds: must be >= proxyRetryBackoffSeconds (1.0), was 0.5");
         assertThat(error("{\"platform\": {\"profile\": \"fly-2025\"}}").getMessage())
@@ -75,7 +75,8 @@ class ScenarioErrorsTest {
         assertThat(error("{\"platform\": {\"proxyRetries\": -2}}").getMessage())
                 .isEqualTo("platform.proxyRetries: must be >= 0, was -2");
         assertThat(error("{\"probes\": {\"timeoutSeconds\": 2, \"slowThresholdSeconds\": 3}}").getMessage())
-                .isEqualTo("probes.slowThresholdSeconds: must be in (0, timeoutSeconds], was 3.0");
+                .isEqualTo("probes.slowThresholdSeconds: must be in (0, timeoutSeconds], was 3.0 with timeoutSeconds 2.0; "
+                        + "lower slowThresholdSeconds or raise timeoutSeconds");
         assertThat(error("{\"platform\": {\"warpSpeed\": 9}}").getMessage()).startsWith("platform.warpSpeed: unknown field; known: profile, bootSeconds, ");
     }
 

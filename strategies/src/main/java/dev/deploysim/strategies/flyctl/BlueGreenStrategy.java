@@ -133,14 +133,17 @@ public final class BlueGreenStrategy extends FlyctlStrategy {
         out.add(new Guarantee(Conditions.NEVER_ZERO_SERVING, serving, why));
         out.add(new Guarantee(Conditions.PROBES_ALL_OK, serving, why));
         // faults: found by the property suite; a failed cordon or stop only warns, and the next step goes ahead
-        out.add(new Guarantee(Conditions.ORDER, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS)),
+        // minMachines: a group with no machines gets a new machine launched outside the blue/green steps
+        out.add(new Guarantee(Conditions.ORDER, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
+                Guarantee.when(Conditions.MIN_MACHINES, ">=", 1)),
                 "every green is uncordoned before any blue is cordoned; each blue is cordoned before it is stopped"
                         + " and stopped before it is destroyed"));
         out.add(new Guarantee(Conditions.CLEAN_ROLLBACK, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS)),
                 "a failure while creating, starting, health-checking or uncordoning greens destroys every green and"
                         + " leaves the blues untouched"));
-        out.add(new Guarantee(Conditions.SURGE_BOUND,
-                List.of(Guarantee.when(Conditions.MAX_MACHINES_PER_GROUP, Conditions.IS, "2 * machines")),
+        // minMachines: a group with no machines gets new ones created, beyond any bound over its (zero) machines
+        out.add(new Guarantee(Conditions.SURGE_BOUND, List.of(Guarantee.when(Conditions.MIN_MACHINES, ">=", 1),
+                Guarantee.when(Conditions.MAX_MACHINES_PER_GROUP, Conditions.IS, "2 * machines")),
                 "at most two machines per blue (the blue and its green) exist at once"));
         return List.copyOf(out);
     }

@@ -108,9 +108,11 @@ public final class CanaryServingStrategy extends FlyctlStrategy {
         // Two promises, either applies: as for rolling, the recovery path's push-forward may leave a failed
         // replacement behind and launch another (found by the property suite).
         out.add(new Guarantee(Conditions.SURGE_BOUND, List.of(Guarantee.when(Conditions.DEPLOY_RETRIES, "==", 0),
+                Guarantee.when(Conditions.MIN_MACHINES, ">=", 1),
                 Guarantee.when(Conditions.MAX_MACHINES_PER_GROUP, Conditions.IS, "machines + 1")),
                 "at most one canary per process group on top of the app's machines during the roll"));
         out.add(new Guarantee(Conditions.SURGE_BOUND, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
+                Guarantee.when(Conditions.MIN_MACHINES, ">=", 1),
                 Guarantee.when(Conditions.MAX_MACHINES_PER_GROUP, Conditions.IS, "machines + 1")),
                 "without faults no replacement fails, so the recovery path never launches a second one"));
         return List.copyOf(out);

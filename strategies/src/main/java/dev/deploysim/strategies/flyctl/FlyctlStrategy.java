@@ -79,10 +79,13 @@ abstract class FlyctlStrategy implements Strategy {
                         "every wait is bounded by wait-timeout, every retry loop by a fixed count, so the deploy returns"));
     }
 
-    /** converged: a deploy without faults of a healthy release leaves every machine on the release. */
+    /**
+     * converged: a deploy without faults of a healthy release leaves every machine on the release.
+     * Not for a group with no machines: flyctl creates new machines for it.
+     */
     static Guarantee converged() {
         return new Guarantee(Conditions.CONVERGED, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
-                Guarantee.when(Conditions.NEW_VERSION_HEALTHY, "==", true)),
+                Guarantee.when(Conditions.NEW_VERSION_HEALTHY, "==", true), Guarantee.when(Conditions.MIN_MACHINES, ">=", 1)),
                 "every existing machine is updated (or replaced) with the release's config and the deploy succeeds");
     }
 }

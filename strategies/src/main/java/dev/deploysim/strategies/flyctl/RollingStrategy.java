@@ -119,9 +119,11 @@ public final class RollingStrategy extends FlyctlStrategy {
         // Two promises, either applies: the property suite found the recovery path's push-forward launching a second
         // replacement while the first, failed one is left (boot failures and exhausted capacity).
         out.add(new Guarantee(Conditions.SURGE_BOUND, List.of(Guarantee.when(Conditions.DEPLOY_RETRIES, "==", 0),
+                Guarantee.when(Conditions.MIN_MACHINES, ">=", 1),
                 Guarantee.when(Conditions.MAX_MACHINES_PER_GROUP, Conditions.IS, "machines")),
                 "at most the app's machine count per group: in-place updates add nothing, a replacement destroys before it launches"));
         out.add(new Guarantee(Conditions.SURGE_BOUND, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
+                Guarantee.when(Conditions.MIN_MACHINES, ">=", 1),
                 Guarantee.when(Conditions.MAX_MACHINES_PER_GROUP, Conditions.IS, "machines")),
                 "without faults no replacement fails, so the recovery path never launches a second one"));
         return List.copyOf(out);

@@ -16,6 +16,7 @@ import dev.deploysim.sim.scenario.Scenario;
 import dev.deploysim.strategies.Conditions;
 import dev.deploysim.strategies.flyctl.Steps;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
@@ -59,13 +60,32 @@ public final class Promises {
 
     /** Fails (kind: {@code invariant}) on its earliest violation, promised or not. */
     public static Property<Scenario> holds(Runner runner, Strategy strategy, String invariant) {
-        Invariants.get(invariant);
+        return holds(runner, strategy, List.of(invariant));
+    }
+
+    /**
+     * Fails (kind: the invariant) on the earliest violation of any invariant in {@code invariants},
+     * promised or not; each try is also labelled {@code checked:<invariant>} per checked invariant.
+     *
+     * @throws IllegalArgumentException for an unknown invariant name, listing the known ones
+     */
+    public static Property<Scenario> holds(Runner runner, Strategy strategy, Collection<String> invariants) {
+        TreeSet<String> checked = new TreeSet<>();
+        for (String name : invariants) {
+            checked.add(Invariants.get(name).name());
+        }
+        if (checked.isEmpty()) {
+            throw new IllegalArgumentException("no invariant to check; known: " + String.join(", ", Invariants.names()));
+        }
         return (scenario, t) -> {
             DeployRun run = runner.run(scenario);
             label(t, strategy, run, Guarantees.promised(strategy, run));
+            for (String c : checked) {
+                t.label("checked:" + c);
+            }
             for (Violation v : run.violations()) {
-                if (v.invariant().equals(invariant)) {
-                    return Verdict.fail(invariant, v.detail());
+                if (checked.contains(v.invariant())) {
+                    return Verdict.fail(v.invariant(), v.detail());
                 }
             }
             return Verdict.pass();

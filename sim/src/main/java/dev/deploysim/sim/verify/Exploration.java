@@ -261,7 +261,7 @@ public final class Exploration {
     }
 
     /** The built-in strategies with {@code strategy} added (or, under a built-in name, in place of that one). */
-    static StrategyCatalog catalogWith(Strategy strategy) {
+    public static StrategyCatalog catalogWith(Strategy strategy) {
         List<Strategy> all = new ArrayList<>();
         for (Strategy s : Strategies.all()) {
             if (!s.name().equals(strategy.name())) {
@@ -277,7 +277,7 @@ public final class Exploration {
      * strategy's class was loaded from when it is not the built-in one, and {@code --check} with the
      * checked invariants, so that the replay judges the run as the exploration did.
      */
-    static String replayArguments(Strategy strategy, List<String> checks) {
+    public static String replayArguments(Strategy strategy, List<String> checks) {
         StringBuilder out = new StringBuilder();
         boolean builtIn = Strategies.names().contains(strategy.name())
                 && Strategies.get(strategy.name()).getClass().equals(strategy.getClass());

@@ -1,5 +1,6 @@
 package dev.deploysim.sim.cli;
 
+import dev.deploysim.sim.explore.Explorer;
 import dev.deploysim.sim.scenario.ScenarioException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,6 +52,11 @@ final class ExploreCommand implements Callable<Integer> {
                 + "promised or not, instead of the strategy's promises.")
     List<String> checks = new ArrayList<>();
 
+    @Option(names = "--edge-cases", paramLabel = "N",
+            description = "How many first tries take the simplest, largest and boundary choices (default: "
+                + Explorer.DEFAULT_EDGE_CASE_TRIES + "); 0 makes every try random, to see whether a search finds a bug unaided.")
+    Integer edgeCases;
+
     @Option(names = "--json", description = "Print the outcome as JSON on stdout.")
     boolean json;
 
@@ -69,9 +75,13 @@ final class ExploreCommand implements Callable<Integer> {
                     + String.join(", ", cli.catalog().names()));
         }
         List<String> checked = Checks.parse(checks);
+        int edges = edgeCases == null ? Explorer.DEFAULT_EDGE_CASE_TRIES : edgeCases;
+        if (edges < 0) {
+            throw new ScenarioException("--edge-cases", "must be >= 0, was " + edges);
+        }
         ScenarioInput.Loaded loaded = ScenarioInput.load(cli.loader(), file, strategy, null, seed, List.of());
         Requests.Explore request = new Requests.Explore(loaded.scenario(), loaded.flyToml(), strategy, n,
-                loaded.scenario().seed(), OutDir.check(out), json, checked);
+                loaded.scenario().seed(), OutDir.check(out), json, checked, edges);
         return cli.actions().explore(request, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

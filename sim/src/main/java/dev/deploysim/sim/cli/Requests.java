@@ -91,9 +91,11 @@ public final class Requests {
      * @param json print the outcome as JSON on stdout
      * @param checks the invariants {@code --check} names, searched instead of the strategy's promises
      *     (empty: its promises)
+     * @param edgeCaseTries how many first tries take the simplest, largest and boundary choices
+     *     ({@code --edge-cases}; 0: every try random)
      */
     public record Explore(Scenario scenario, FlyToml.Result flyToml, String strategy, int tries, long seed,
-                          Path outDir, boolean json, List<String> checks) {
+                          Path outDir, boolean json, List<String> checks, int edgeCaseTries) {
         public Explore {
             Objects.requireNonNull(scenario, "scenario");
             Objects.requireNonNull(strategy, "strategy");

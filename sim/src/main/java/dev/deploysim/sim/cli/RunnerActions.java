@@ -455,7 +455,8 @@ final class RunnerActions implements Actions {
             var strategy = loader.catalog().strategy(request.strategy()).orElseThrow(() -> new IllegalArgumentException(
                     "the strategy " + request.strategy() + " is known by name only; its promises cannot be explored"));
             r = Exploration.run(request.scenario(), strategy, Exploration.Settings.of("explore " + request.strategy(),
-                    request.tries(), request.seed()).withOutDir(request.outDir()).checkingOnly(request.checks()));
+                    request.tries(), request.seed()).withOutDir(request.outDir()).checkingOnly(request.checks())
+                    .withEdgeCaseTries(request.edgeCaseTries()));
         } catch (IllegalArgumentException e) {
             err.println("deploysim explore: " + e.getMessage());
             return ExitCodes.INTERNAL;
@@ -474,8 +475,8 @@ final class RunnerActions implements Actions {
             r.counterexample().ifPresent(c -> {
                 out.println();
                 out.println((r.checked().isEmpty() ? "broken promise: " : "violated: ") + c.invariant() + " ("
-                        + c.machines() + " machines, " + c.faults()
-                        + " faults, seed " + c.seed() + ")");
+                        + count(c.machines(), "machine", "machines") + ", " + count(c.faults(), "fault", "faults")
+                        + ", seed " + c.seed() + ")");
                 if (!c.replayCommand().isEmpty()) {
                     out.println("replay: " + c.replayCommand());
                 }

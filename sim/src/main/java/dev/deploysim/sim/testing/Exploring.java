@@ -179,8 +179,10 @@ public final class Exploring {
     public String failure(Exploration.Result r) {
         StringBuilder m = new StringBuilder();
         r.counterexample().ifPresentOrElse(c -> {
+            String prefix = strategy.name() + " promised " + c.invariant() + " but: ";
+            String detail = c.detail().startsWith(prefix) ? c.detail().substring(prefix.length()) : c.detail();
             m.append(strategy.name()).append(r.checked().isEmpty() ? " broke its promise " : " violated ")
-                    .append(c.invariant()).append(": ").append(c.detail()).append('\n');
+                    .append(c.invariant()).append(": ").append(detail).append('\n');
             m.append("shrunk to ").append(c.machines()).append(c.machines() == 1 ? " machine, " : " machines, ")
                     .append(c.groups()).append(c.groups() == 1 ? " process group, " : " process groups, ")
                     .append(c.faults()).append(c.faults() == 1 ? " fault" : " faults").append(", seed ").append(c.seed())

@@ -25,13 +25,15 @@ import java.util.TreeSet;
 
 /**
  * The properties the suite and {@code deploysim explore} check: a strategy keeps every promise it
- * makes for the scenario at hand ({@link #kept}), or one invariant holds whatever was promised
- * ({@link #holds}, for self-tests of the explorer). Both label every try for the statistics.
+ * makes for the scenario at hand ({@link #kept}), or chosen invariants hold whatever was promised
+ * ({@link #holds}: {@code --check}, and self-tests of the explorer). Both label every try for the
+ * statistics.
  *
  * <p>Labels: {@code strategy:<name>}; the app's size ({@code n=1}, {@code n=2}, {@code n=3-5},
  * {@code n=6-10}, {@code n=11-20}), {@code groups=<k>}, {@code stopped machines}; {@code no faults}
  * or {@code fault:<kind>} per declared kind; {@code outcome:<outcome>}; {@code promised:<invariant>}
- * per promise that applied; {@code exercised:converged} and {@code exercised:clean-rollback} when
+ * per promise that applied; {@code checked:<invariant>} per invariant {@link #holds} checks;
+ * {@code exercised:converged} and {@code exercised:clean-rollback} when
  * such a promise applied and the deploy succeeded or rolled back; {@code weakness:<invariant>} per violated invariant that was not
  * promised (a documented weakness); {@code spearhead} when the run had a legacy rolling
  * spearhead, and {@value #FAULT_IN_SPEARHEAD} when a fault hit during its update.

@@ -148,6 +148,7 @@ final class ClasspathStrategies implements Closeable {
                 into.putIfAbsent(p, field);
             } else if (Files.isRegularFile(p)) {
                 try (JarFile jar = new JarFile(p.toFile())) {
+                    jar.getManifest(); // opening reads the central directory: a file that is not a jar fails here
                     into.putIfAbsent(p, field);
                 } catch (IOException e) {
                     throw new ScenarioException(field, part + " is not a jar (" + e.getMessage()

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,29 @@ class ClasspathStrategiesTest {
 
     @TempDir
     Path dir;
+
+    /** The example compiled once for the tests that use it unchanged (javac is the slow part). */
+    @TempDir
+    static Path compiled;
+    private static Path exampleClasses;
+
+    @BeforeAll
+    static void compileTheExampleOnce() {
+        exampleClasses = ExampleProject.compile(compiled);
+    }
+
+    /** A copy of the compiled example's class folder, to edit. */
+    private Path exampleCopy(String name) throws IOException {
+        Path copy = dir.resolve(name);
+        try (Stream<Path> files = Files.walk(exampleClasses)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path to = copy.resolve(exampleClasses.relativize(f).toString());
+                Files.createDirectories(to.getParent());
+                Files.copy(f, to);
+            }
+        }
+        return copy;
+    }
 
     private static CliHarness.Outcome run(String... args) {
         return CliHarness.shipped(Map.of()).run(args);
@@ -58,7 +82,7 @@ class ClasspathStrategiesTest {
 
     @Test
     void aClassFolderOnTheClasspathShowsUpInStrategiesWithWhereItCameFrom() throws Exception {
-        Path classes = ExampleProject.compile(dir.resolve("example"));
+        Path classes = exampleClasses;
 
         CliHarness.Outcome text = run("strategies", "--classpath", classes.toString());
         CliHarness.Outcome json = run("--classpath", classes.toString(), "strategies", "--json");
@@ -75,7 +99,7 @@ class ClasspathStrategiesTest {
 
     @Test
     void aJarOnTheClasspathRunsInCompareAllAndInExplore() throws Exception {
-        Path jar = jar(ExampleProject.compile(dir.resolve("example")), "replace-first.jar");
+        Path jar = jar(exampleClasses, "replace-first.jar");
 
         CliHarness.Outcome compare = run("compare", "--classpath", jar.toString(), "--strategies", "all", "--machines", "1",
                 "--seeds", "2", "--json");
@@ -91,7 +115,7 @@ class ClasspathStrategiesTest {
 
     @Test
     void theEnvironmentVariableAddsStrategiesLikeTheOption() throws Exception {
-        Path classes = ExampleProject.compile(dir.resolve("example"));
+        Path classes = exampleClasses;
 
         CliHarness.Outcome o = CliHarness.shipped(Map.of(ClasspathStrategies.ENV, classes.toString()))
                 .run("run", "--strategy", "replace-first", "--machines", "1");
@@ -123,7 +147,7 @@ class ClasspathStrategiesTest {
 
     @Test
     void aListedClassThatIsNotAStrategyIsOneLineNamingTheClassAndTheFolder() throws Exception {
-        Path classes = ExampleProject.compile(dir.resolve("example"));
+        Path classes = exampleCopy("not-a-strategy");
         String notAStrategy = ClasspathStrategiesTest.class.getName();
         Files.writeString(classes.resolve(ClasspathStrategies.SERVICES_FILE), notAStrategy + "\n");
         assertOneLineError(run("strategies", "--classpath", classes.toString()),
@@ -133,7 +157,7 @@ class ClasspathStrategiesTest {
 
     @Test
     void aListedClassThatIsMissingIsOneLineNamingTheClassAndTheJar() throws Exception {
-        Path classes = ExampleProject.compile(dir.resolve("example"));
+        Path classes = exampleCopy("missing");
         Files.writeString(classes.resolve(ClasspathStrategies.SERVICES_FILE), "com.example.deploy.Gone\n");
         Path jar = jar(classes, "gone.jar");
         assertOneLineError(run("strategies", "--classpath", jar.toString()),
@@ -150,7 +174,7 @@ class ClasspathStrategiesTest {
 
     @Test
     void twoStrategiesWithOneNameAreOneLineNamingBoth() throws Exception {
-        Path a = ExampleProject.compile(dir.resolve("a"));
+        Path a = exampleClasses;
         // the same strategy under another class name
         Path copy = ExampleProject.compile(dir.resolve("b"), "package com.example.deploy;", "package com.example.copy;");
         Files.writeString(copy.resolve(ClasspathStrategies.SERVICES_FILE), "com.example.copy.ReplaceFirstStrategy\n");

@@ -4,8 +4,11 @@ import dev.deploysim.model.deploy.Strategy;
 import dev.deploysim.sim.scenario.ScenarioLoader;
 import dev.deploysim.sim.scenario.StrategyCatalog;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * What every command needs: the strategy catalog (through the scenario loader), the registered
@@ -15,8 +18,10 @@ import java.util.Objects;
  * @param loader reads scenarios with the catalog's strategy names and options
  * @param strategies the registered strategies in registry order; empty for a names-only catalog
  * @param actions runs, compares, explores and replays
+ * @param origins where each strategy not built in came from (a jar or class folder on
+ *     {@code --classpath}), by name; a strategy missing here is built in
  */
-public record Cli(ScenarioLoader loader, List<Strategy> strategies, Actions actions) {
+public record Cli(ScenarioLoader loader, List<Strategy> strategies, Actions actions, SortedMap<String, String> origins) {
     /** The prefix of {@link Strategy#source()} that marks a strategy ported from flyctl. */
     static final String FLYCTL_SOURCE_PREFIX = "flyctl";
 
@@ -24,6 +29,17 @@ public record Cli(ScenarioLoader loader, List<Strategy> strategies, Actions acti
         Objects.requireNonNull(loader, "loader");
         strategies = List.copyOf(strategies);
         Objects.requireNonNull(actions, "actions");
+        origins = Collections.unmodifiableSortedMap(new TreeMap<>(origins));
+    }
+
+    /** A CLI whose strategies are all built in. */
+    public Cli(ScenarioLoader loader, List<Strategy> strategies, Actions actions) {
+        this(loader, strategies, actions, new TreeMap<>());
+    }
+
+    /** Where the strategy {@code name} came from: {@value ClasspathStrategies#BUILT_IN}, or its jar or folder. */
+    public String origin(String name) {
+        return origins.getOrDefault(name, ClasspathStrategies.BUILT_IN);
     }
 
     /** A CLI over a catalog whose strategies are not at hand (names and options only). */

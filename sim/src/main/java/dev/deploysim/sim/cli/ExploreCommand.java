@@ -1,7 +1,9 @@
 package dev.deploysim.sim.cli;
 
+import dev.deploysim.sim.explore.Explorer;
 import dev.deploysim.sim.scenario.ScenarioException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,8 +18,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "explore", mixinStandardHelpOptions = true,
         description = {
-            "Search random apps, options and fault schedules for a run where the strategy breaks an invariant it promises, "
-                + "and shrink the first one found to a minimal scenario file.",
+            "Search random apps, options and fault schedules for a run where the strategy breaks an invariant it promises "
+                + "(or, with --check, any invariant named), and shrink the first one found to a minimal scenario file.",
             "Exit 0 if none was found, 1 with a counterexample, 2 on bad input."
         })
 final class ExploreCommand implements Callable<Integer> {
@@ -50,6 +52,16 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Write the shrunk scenario and its report to DIR.")
     Path out;
 
+    @Option(names = "--check", split = ",", paramLabel = "INVARIANT",
+            description = "Search for a violation of exactly these invariants (comma-separated, repeatable, or 'all'), "
+                + "promised or not, instead of the strategy's promises.")
+    List<String> checks = new ArrayList<>();
+
+    @Option(names = "--edge-cases", paramLabel = "N",
+            description = "How many first tries take the simplest, largest and boundary choices (default: "
+                + Explorer.DEFAULT_EDGE_CASE_TRIES + "); 0 makes every try random, to see whether a search finds a bug unaided.")
+    Integer edgeCases;
+
     @Option(names = "--json", description = "Print the outcome as JSON on stdout.")
     boolean json;
 
@@ -67,9 +79,14 @@ final class ExploreCommand implements Callable<Integer> {
             throw new ScenarioException("--strategy", "unknown strategy '" + strategy + "'; known: "
                     + String.join(", ", cli.catalog().names()));
         }
+        List<String> checked = Checks.parse(checks);
+        int edges = edgeCases == null ? Explorer.DEFAULT_EDGE_CASE_TRIES : edgeCases;
+        if (edges < 0) {
+            throw new ScenarioException("--edge-cases", "must be >= 0, was " + edges);
+        }
         ScenarioInput.Loaded loaded = ScenarioInput.load(cli.loader(), file, strategy, null, seed, profile, List.of());
         Requests.Explore request = new Requests.Explore(loaded.scenario(), loaded.flyToml(), strategy, n,
-                loaded.scenario().seed(), OutDir.check(out), json);
+                loaded.scenario().seed(), OutDir.check(out), json, checked, edges);
         return cli.actions().explore(request, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -14,9 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -44,7 +48,12 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 ok, 1 invariant violated or counterexample found, 2 bad input, 3 internal error."
         })
 public final class Main implements Callable<Integer> {
+    /** The CLI, when fixed (tests); null when built per invocation from the strategies on the classpath. */
     private final Cli cli;
+    /** Builds the CLI from the strategies {@code --classpath} and {@value ClasspathStrategies#ENV} add, or null. */
+    private final Function<List<ClasspathStrategies.Found>, Cli> shipped;
+    /** The environment variables the invocation sees ({@value ClasspathStrategies#ENV}). */
+    private final Map<String, String> env;
 
     @Spec
     CommandSpec spec;
@@ -53,8 +62,30 @@ public final class Main implements Callable<Integer> {
             description = "On an internal error, print the stack trace too.")
     boolean debug;
 
+    @Option(names = ClasspathStrategies.OPTION, scope = ScopeType.INHERIT, paramLabel = "PATH[:PATH...]",
+            description = "Jars or class folders with more strategies, each listed in "
+                + ClasspathStrategies.SERVICES_FILE + " (also from $" + ClasspathStrategies.ENV + "). Repeatable.")
+    List<String> classpath = new ArrayList<>();
+
+    /** A CLI over a fixed set of strategies and actions (tests); it refuses {@code --classpath}. */
     public Main(Cli cli) {
         this.cli = Objects.requireNonNull(cli, "cli");
+        this.shipped = null;
+        this.env = Map.of();
+    }
+
+    private Main(Function<List<ClasspathStrategies.Found>, Cli> shipped, Map<String, String> env) {
+        this.cli = null;
+        this.shipped = shipped;
+        this.env = Map.copyOf(env);
+    }
+
+    /**
+     * The CLI the jar ships: the registered strategies plus those {@code --classpath} and
+     * {@value ClasspathStrategies#ENV} (read from {@code env}) add, on {@code environment}.
+     */
+    static Main shipped(RunnerActions.Environment environment, Map<String, String> env) {
+        return new Main(found -> standard(environment, found), env);
     }
 
     /**
@@ -63,14 +94,25 @@ public final class Main implements Callable<Integer> {
      * {@link PromiseCheck#guarantees()}).
      */
     static Cli standard(RunnerActions.Environment environment) {
-        List<Strategy> registered = Strategies.all();
-        ScenarioLoader loader = new ScenarioLoader(StrategyCatalog.of(registered));
-        return new Cli(loader, registered, new RunnerActions(loader, Runners.standard(), PromiseCheck.guarantees(),
-                environment));
+        return standard(environment, List.of());
+    }
+
+    /** As {@link #standard(RunnerActions.Environment)}, with {@code extra} strategies after the built-in ones. */
+    static Cli standard(RunnerActions.Environment environment, List<ClasspathStrategies.Found> extra) {
+        List<Strategy> registered = new ArrayList<>(Strategies.all());
+        TreeMap<String, String> origins = new TreeMap<>();
+        for (ClasspathStrategies.Found f : extra) {
+            registered.add(f.strategy());
+            origins.put(f.strategy().name(), f.origin());
+        }
+        StrategyCatalog catalog = StrategyCatalog.of(registered);
+        ScenarioLoader loader = new ScenarioLoader(catalog);
+        return new Cli(loader, registered, new RunnerActions(loader, Runners.standard(catalog),
+                PromiseCheck.guarantees(catalog::strategy), environment), origins);
     }
 
     public static void main(String[] args) {
-        int code = new Main(standard(RunnerActions.Environment.ofProcess(stderrIsTerminal())))
+        int code = shipped(RunnerActions.Environment.ofProcess(stderrIsTerminal()), System.getenv())
                 .execute(args, System.out, System.err);
         System.exit(code);
     }
@@ -99,8 +141,18 @@ public final class Main implements Callable<Integer> {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
         boolean debugRequested = debugRequested(args);
+        ClasspathStrategies extra = null;
         try {
-            CommandLine cmd = commandLine(this, cli);
+            List<String> given = ClasspathStrategies.given(args);
+            Cli chosen = cli;
+            if (shipped != null) {
+                extra = ClasspathStrategies.load(env.get(ClasspathStrategies.ENV), given, Main.class.getClassLoader(),
+                        Strategies.names());
+                chosen = shipped.apply(extra.found());
+            } else if (!given.isEmpty()) {
+                throw new ScenarioException(ClasspathStrategies.OPTION, "this CLI has a fixed set of strategies");
+            }
+            CommandLine cmd = commandLine(shipped == null ? this : new Main(chosen), chosen);
             cmd.setOut(out);
             cmd.setErr(err);
             cmd.setParameterExceptionHandler((ParameterException ex, String[] a) -> {
@@ -116,6 +168,13 @@ public final class Main implements Callable<Integer> {
         } finally {
             out.flush();
             err.flush();
+            if (extra != null) {
+                try {
+                    extra.close();
+                } catch (IOException e) {
+                    // the jars were only read; nothing to report at exit
+                }
+            }
         }
     }
 

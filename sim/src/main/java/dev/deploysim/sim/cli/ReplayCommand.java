@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.deploysim.sim.scenario.ScenarioException;
 import dev.deploysim.sim.scenario.ScenarioLoader;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Re-run a scenario file, or the scenario echoed in a result file, bit for bit: same seed, same trace hash.",
             "Exit 0 if every promised invariant held and (for a result file) the trace hash matches the file's, "
-                + "1 if a promised invariant was violated or the trace hash differs."
+                + "1 if a promised invariant (with --check: a checked one) was violated or the trace hash differs."
         })
 final class ReplayCommand implements Callable<Integer> {
     private final Cli cli;
@@ -33,6 +34,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "A scenario file or a result.json.")
     Path file;
 
+    @Option(names = "--check", split = ",", paramLabel = "INVARIANT", description = Checks.DESCRIPTION)
+    List<String> checks = new ArrayList<>();
+
     @Option(names = "--json", description = "Print the result as JSON on stdout.")
     boolean json;
 
@@ -42,6 +46,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        List<String> checked = Checks.parse(checks);
         String name = file.toString();
         JsonNode tree = ScenarioLoader.parse(ScenarioLoader.readFile(file), name);
         JsonNode result = null;
@@ -67,7 +72,8 @@ final class ReplayCommand implements Callable<Integer> {
             }
             name = name + " (its scenario)";
         }
-        Requests.Replay request = new Requests.Replay(cli.loader().bind(scenario, name, List.of()), result, file, json);
+        Requests.Replay request = new Requests.Replay(cli.loader().bind(scenario, name, List.of()), result, file, json,
+                checked);
         return cli.actions().replay(request, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -24,11 +24,15 @@ public final class Requests {
      * @param source the SCENARIO file's name, or "(default scenario)"
      * @param outDir where to write result.json, CSV, trace.jsonl and report.html, or null
      * @param json print the result as JSON on stdout
+     * @param checks the invariants {@code --check} names, judged instead of the strategy's promises
+     *     (empty: its promises)
      */
-    public record Run(Scenario scenario, FlyToml.Result flyToml, String source, Path outDir, boolean json) {
+    public record Run(Scenario scenario, FlyToml.Result flyToml, String source, Path outDir, boolean json,
+                      List<String> checks) {
         public Run {
             Objects.requireNonNull(scenario, "scenario");
             Objects.requireNonNull(source, "source");
+            checks = List.copyOf(checks);
         }
     }
 
@@ -85,12 +89,17 @@ public final class Requests {
      * @param seed the explorer's seed
      * @param outDir where to write the counterexample and its report, or null
      * @param json print the outcome as JSON on stdout
+     * @param checks the invariants {@code --check} names, searched instead of the strategy's promises
+     *     (empty: its promises)
+     * @param edgeCaseTries how many first tries take the simplest, largest and boundary choices
+     *     ({@code --edge-cases}; 0: every try random)
      */
     public record Explore(Scenario scenario, FlyToml.Result flyToml, String strategy, int tries, long seed,
-                          Path outDir, boolean json) {
+                          Path outDir, boolean json, List<String> checks, int edgeCaseTries) {
         public Explore {
             Objects.requireNonNull(scenario, "scenario");
             Objects.requireNonNull(strategy, "strategy");
+            checks = List.copyOf(checks);
         }
     }
 
@@ -102,11 +111,14 @@ public final class Requests {
      *     reproduce), or null when FILE was a scenario
      * @param file the file given
      * @param json print the result as JSON on stdout
+     * @param checks the invariants {@code --check} names, judged instead of the strategy's promises
+     *     (empty: its promises)
      */
-    public record Replay(Scenario scenario, JsonNode result, Path file, boolean json) {
+    public record Replay(Scenario scenario, JsonNode result, Path file, boolean json, List<String> checks) {
         public Replay {
             Objects.requireNonNull(scenario, "scenario");
             Objects.requireNonNull(file, "file");
+            checks = List.copyOf(checks);
         }
     }
 }

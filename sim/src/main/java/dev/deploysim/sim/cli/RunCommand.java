@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
             "Run one deploy of a scenario and report what happened: outcome, deploy time, serving machines, probes, violations.",
-            "Exit 0 if every promised invariant held, 1 if one was violated, 2 on bad input."
+            "Exit 0 if every promised invariant held, 1 if one was violated (with --check: a checked one), 2 on bad input."
         })
 final class RunCommand implements Callable<Integer> {
     private final Cli cli;
@@ -53,6 +53,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Write result.json, a CSV, trace.jsonl and report.html to DIR.")
     Path out;
 
+    @Option(names = "--check", split = ",", paramLabel = "INVARIANT", description = Checks.DESCRIPTION)
+    List<String> checks = new ArrayList<>();
+
     @Option(names = "--json", description = "Print the result as JSON on stdout.")
     boolean json;
 
@@ -62,8 +65,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        List<String> checked = Checks.parse(checks);
         ScenarioInput.Loaded loaded = ScenarioInput.load(cli.loader(), file, strategy, machines, seed, profile, sets);
-        Requests.Run request = new Requests.Run(loaded.scenario(), loaded.flyToml(), loaded.source(), OutDir.check(out), json);
+        Requests.Run request = new Requests.Run(loaded.scenario(), loaded.flyToml(), loaded.source(), OutDir.check(out), json,
+                checked);
         return cli.actions().run(request, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

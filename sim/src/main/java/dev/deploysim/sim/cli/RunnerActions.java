@@ -71,15 +71,34 @@ final class RunnerActions implements Actions {
     private record Reported(DeployRun run, RunSummary summary, ObjectNode json) {
     }
 
-    private Reported runAndReport(Scenario scenario) {
+    private Reported runAndReport(Scenario scenario, List<String> checks) {
         DeployRun run = runner.run(scenario);
         RunSummary summary = RunSummary.of(run, promises.promised(run), runner.checkers().size());
-        return new Reported(run, summary, RunReport.json(summary, loader.toTree(scenario)));
+        ObjectNode json = RunReport.json(summary, loader.toTree(scenario));
+        if (!checks.isEmpty()) {
+            // what --check judged, before the echoed scenario: [{invariant, held}]
+            JsonNode echoed = json.remove("scenario");
+            ArrayNode checked = json.putArray("checked");
+            for (String name : checks) {
+                checked.addObject().put("invariant", name)
+                        .put("held", run.violations().stream().noneMatch(v -> v.invariant().equals(name)));
+            }
+            json.set("scenario", echoed);
+        }
+        return new Reported(run, summary, json);
+    }
+
+    /** Exit code 1 of run and replay: a checked invariant violated under --check, else a broken promise. */
+    private static boolean failed(Reported r, List<String> checks) {
+        if (checks.isEmpty()) {
+            return r.summary().brokePromise();
+        }
+        return !PromiseCheck.only(checks).promised(r.run()).isEmpty();
     }
 
     @Override
     public int run(Requests.Run request, PrintWriter out, PrintWriter err) {
-        Reported r = runAndReport(request.scenario());
+        Reported r = runAndReport(request.scenario(), request.checks());
         if (request.flyToml() != null) {
             r.json().set("flyToml", flyTomlJson(request.flyToml()));
         }
@@ -95,12 +114,15 @@ final class RunnerActions implements Actions {
                 out.println();
             }
             out.print(RunReport.text(r.summary()));
+            if (!request.checks().isEmpty()) {
+                out.println(Checks.line(request.checks(), r.run()));
+            }
             if (written != null) {
                 out.println("  report      " + request.outDir() + "/ (" + written + ")");
             }
         }
         out.flush();
-        return r.summary().brokePromise() ? ExitCodes.VIOLATION : ExitCodes.OK;
+        return failed(r, request.checks()) ? ExitCodes.VIOLATION : ExitCodes.OK;
     }
 
     private static String writeRun(Path dir, Reported r) {
@@ -114,7 +136,7 @@ final class RunnerActions implements Actions {
 
     @Override
     public int replay(Requests.Replay request, PrintWriter out, PrintWriter err) {
-        Reported r = runAndReport(request.scenario());
+        Reported r = runAndReport(request.scenario(), request.checks());
         String original = request.result() == null ? null : textOrNull(request.result().get("traceHash"));
         boolean mismatch = original != null && !original.equals(r.summary().traceHash());
         if (request.result() != null) {
@@ -132,6 +154,9 @@ final class RunnerActions implements Actions {
             out.print(JsonText.print(r.json()));
         } else {
             out.print(RunReport.text(r.summary()));
+            if (!request.checks().isEmpty()) {
+                out.println(Checks.line(request.checks(), r.run()));
+            }
             if (request.result() == null) {
                 out.println("replayed " + request.file() + " (a scenario file): trace hash " + r.summary().traceHash());
             } else if (original == null) {
@@ -146,7 +171,7 @@ final class RunnerActions implements Actions {
             }
         }
         out.flush();
-        return mismatch || r.summary().brokePromise() ? ExitCodes.VIOLATION : ExitCodes.OK;
+        return mismatch || failed(r, request.checks()) ? ExitCodes.VIOLATION : ExitCodes.OK;
     }
 
     private static String textOrNull(JsonNode n) {
@@ -427,10 +452,11 @@ final class RunnerActions implements Actions {
     // ------------------------------------------------------------------ explore
 
     /**
-     * Searches with {@link Exploration#explore}: the explorer's report (statistics, and a shrunk
+     * Searches with {@link Exploration#run}: the explorer's report (statistics, and a shrunk
      * counterexample as JSON) or, with {@code --json}, the outcome as JSON; with {@code --out} the
-     * shrunk scenario and the report are written there. Exit 0 if no promise broke, 1 with a
-     * counterexample, 3 if the strategy's promises cannot be evaluated or too many tries were discarded.
+     * shrunk scenario and the report are written there. Exit 0 if no promise broke (with
+     * {@code --check}: no checked invariant was violated), 1 with a counterexample, 3 if the
+     * strategy's promises cannot be evaluated or too many tries were discarded.
      */
     @Override
     public int explore(Requests.Explore request, PrintWriter out, PrintWriter err) {
@@ -467,8 +493,11 @@ final class RunnerActions implements Actions {
     private int explore(Requests.Explore request, PrintWriter out, PrintWriter err, java.util.function.BooleanSupplier stop) {
         Exploration.Result r;
         try {
-            r = Exploration.explore(request.scenario(), request.strategy(), request.tries(), request.seed(), request.outDir(),
-                    stop);
+            var strategy = loader.catalog().strategy(request.strategy()).orElseThrow(() -> new IllegalArgumentException(
+                    "the strategy " + request.strategy() + " is known by name only; its promises cannot be explored"));
+            r = Exploration.run(request.scenario(), strategy, Exploration.Settings.of("explore " + request.strategy(),
+                    request.tries(), request.seed()).withOutDir(request.outDir()).checkingOnly(request.checks())
+                    .withEdgeCaseTries(request.edgeCaseTries()), stop);
         } catch (IllegalArgumentException e) {
             err.println("deploysim explore: " + e.getMessage());
             return ExitCodes.INTERNAL;
@@ -486,8 +515,9 @@ final class RunnerActions implements Actions {
             out.println(r.report());
             r.counterexample().ifPresent(c -> {
                 out.println();
-                out.println("broken promise: " + c.invariant() + " (" + c.machines() + " machines, " + c.faults()
-                        + " faults, seed " + c.seed() + ")");
+                out.println((r.checked().isEmpty() ? "broken promise: " : "violated: ") + c.invariant() + " ("
+                        + count(c.machines(), "machine", "machines") + ", " + count(c.faults(), "fault", "faults")
+                        + ", seed " + c.seed() + ")");
                 if (!c.replayCommand().isEmpty()) {
                     out.println("replay: " + c.replayCommand());
                 }
@@ -509,6 +539,9 @@ final class RunnerActions implements Actions {
         j.put("discarded", r.discarded());
         j.put("shrinkSteps", r.shrinkSteps());
         j.put("shrinkExecutions", r.shrinkExecutions());
+        // the invariants --check named; empty: the strategy's promises were searched
+        ArrayNode checked = j.putArray("checked");
+        r.checked().forEach(checked::add);
         r.counterexample().ifPresentOrElse(c -> {
             ObjectNode ce = j.putObject("counterexample");
             ce.put("invariant", c.invariant());

@@ -24,7 +24,10 @@ import picocli.CommandLine.Spec;
  * defaults are shown exactly as a scenario file writes them ({@code "waitTimeout": "5m"}), so they
  * can be copied into one.
  *
- * <p>JSON: {@code {"strategies": [{name, source, options [{name, type, default, description}],
+ * <p>{@code from} (JSON: {@code origin}) says where a strategy came from: {@code built-in}, or the
+ * jar or class folder {@code --classpath} loaded it from.
+ *
+ * <p>JSON: {@code {"strategies": [{name, source, origin, options [{name, type, default, description}],
  * guarantees [{invariant, conditions [{key, op, value}], why}]}]}}.
  */
 @Command(name = "strategies", mixinStandardHelpOptions = true,
@@ -91,6 +94,7 @@ final class StrategiesCommand implements Callable<Integer> {
         ObjectNode e = F.objectNode();
         e.put("name", s.name());
         e.put("source", s.source());
+        e.put("origin", cli.origin(s.name()));
         ArrayNode options = e.putArray("options");
         for (OptionSpec spec : s.options()) {
             ObjectNode opt = options.addObject();
@@ -115,6 +119,7 @@ final class StrategiesCommand implements Callable<Integer> {
     private static void text(PrintWriter o, JsonNode e) {
         o.println(e.get("name").asText());
         o.println("  source: " + e.get("source").asText());
+        o.println("  from: " + e.get("origin").asText());
         JsonNode options = e.get("options");
         if (options.isEmpty()) {
             o.println("  options: none");

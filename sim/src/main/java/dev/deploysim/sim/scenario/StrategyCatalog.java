@@ -63,6 +63,11 @@ public final class StrategyCatalog {
         return names.contains(name);
     }
 
+    /** The strategy registered as {@code name}, if the catalog holds strategies (not just names). */
+    public java.util.Optional<Strategy> strategy(String name) {
+        return java.util.Optional.ofNullable(strategies.get(name));
+    }
+
     /** Whether options of {@code name} are checked (the catalog holds the strategy itself). */
     public boolean knowsOptions(String name) {
         return strategies.containsKey(name);

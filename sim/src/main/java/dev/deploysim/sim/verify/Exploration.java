@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +35,9 @@ import java.util.function.Consumer;
 /**
  * The search for a scenario in which a strategy breaks a promise: random apps, options, fault
  * schedules and timings around a base scenario ({@link ScenarioGen}), each run with the standard
- * runner and checked against the invariants the strategy promises for it ({@link Promises#kept});
+ * runner and checked against the invariants the strategy promises for it ({@link Promises#kept}),
+ * or against exactly the invariants {@link Settings#checks} names ({@link Promises#holds}, what
+ * {@code --check} asks);
  * the first failure is shrunk to a minimal scenario, written as {@code scenario.json} (with the
  * run's report as {@code report.txt}) and returned with a one-line replay command.
  *
@@ -61,13 +64,14 @@ public final class Exploration {
      * @param reporter where the report is printed (e.g. {@code System.out::println}); null for nowhere
      * @param systemProperties whether {@code -Ddeploysim.tries/seed/try} may override tries and seed
      * @param fixedOptions strategy options every try uses (e.g. a deliberately broken setting)
-     * @param invariant check only this invariant, promised or not (empty: every promised one)
+     * @param checks check exactly these invariants, promised or not (empty: every promised one);
+     *     what {@code --check} sets
      * @param faults whether tries have faults
      * @param edgeCaseTries how many first tries take the simplest, largest and boundary choices (the
      *     explorer's default is 8; 0 makes every try random, to show a bug is found without help)
      */
     public record Settings(String name, int tries, long seed, Path outDir, Consumer<String> reporter,
-                           boolean systemProperties, Map<String, Object> fixedOptions, Optional<String> invariant,
+                           boolean systemProperties, Map<String, Object> fixedOptions, List<String> checks,
                            boolean faults, int edgeCaseTries) {
         public Settings {
             Objects.requireNonNull(name, "name");
@@ -75,43 +79,49 @@ public final class Exploration {
                 throw new IllegalArgumentException("tries must be >= 1, was " + tries);
             }
             fixedOptions = new TreeMap<>(fixedOptions);
-            Objects.requireNonNull(invariant, "invariant");
+            checks = List.copyOf(new java.util.TreeSet<>(checks));
         }
 
         /** Every promise, with faults, no overrides, no output. */
         public static Settings of(String name, int tries, long seed) {
-            return new Settings(name, tries, seed, null, null, false, Map.of(), Optional.empty(), true,
+            return new Settings(name, tries, seed, null, null, false, Map.of(), List.of(), true,
                     Explorer.DEFAULT_EDGE_CASE_TRIES);
         }
 
         public Settings withOutDir(Path dir) {
-            return new Settings(name, tries, seed, dir, reporter, systemProperties, fixedOptions, invariant, faults, edgeCaseTries);
+            return new Settings(name, tries, seed, dir, reporter, systemProperties, fixedOptions, checks, faults, edgeCaseTries);
         }
 
         public Settings withReporter(Consumer<String> r) {
-            return new Settings(name, tries, seed, outDir, r, systemProperties, fixedOptions, invariant, faults, edgeCaseTries);
+            return new Settings(name, tries, seed, outDir, r, systemProperties, fixedOptions, checks, faults, edgeCaseTries);
         }
 
         public Settings withSystemProperties(boolean allowed) {
-            return new Settings(name, tries, seed, outDir, reporter, allowed, fixedOptions, invariant, faults, edgeCaseTries);
+            return new Settings(name, tries, seed, outDir, reporter, allowed, fixedOptions, checks, faults, edgeCaseTries);
         }
 
         public Settings withFixedOptions(Map<String, ?> options) {
-            return new Settings(name, tries, seed, outDir, reporter, systemProperties, new TreeMap<>(options), invariant,
+            return new Settings(name, tries, seed, outDir, reporter, systemProperties, new TreeMap<>(options), checks,
                     faults, edgeCaseTries);
         }
 
-        public Settings checkingOnly(String onlyInvariant) {
+        /** Checks exactly {@code invariants}, promised or not, instead of the strategy's promises. */
+        public Settings checkingOnly(String... invariants) {
+            return checkingOnly(List.of(invariants));
+        }
+
+        /** Checks exactly {@code invariants} (empty: the strategy's promises again). */
+        public Settings checkingOnly(Collection<String> invariants) {
             return new Settings(name, tries, seed, outDir, reporter, systemProperties, fixedOptions,
-                    Optional.of(onlyInvariant), faults, edgeCaseTries);
+                    List.copyOf(invariants), faults, edgeCaseTries);
         }
 
         public Settings withEdgeCaseTries(int count) {
-            return new Settings(name, tries, seed, outDir, reporter, systemProperties, fixedOptions, invariant, faults, count);
+            return new Settings(name, tries, seed, outDir, reporter, systemProperties, fixedOptions, checks, faults, count);
         }
 
         public Settings withFaults(boolean on) {
-            return new Settings(name, tries, seed, outDir, reporter, systemProperties, fixedOptions, invariant, on, edgeCaseTries);
+            return new Settings(name, tries, seed, outDir, reporter, systemProperties, fixedOptions, checks, on, edgeCaseTries);
         }
     }
 
@@ -151,10 +161,11 @@ public final class Exploration {
      * @param labels tries per statistics label
      * @param statistics the statistics as text, one label per line with its count and share
      * @param report the explorer's whole report
+     * @param checked the invariants checked in place of the strategy's promises (empty: its promises)
      */
     public record Result(String name, String strategy, long seed, ExploreResult.Status status, int tries, int discarded,
                          Optional<Found> counterexample, int shrinkSteps, int shrinkExecutions, boolean shrinkComplete,
-                         SortedMap<String, Integer> labels, String statistics, String report) {
+                         SortedMap<String, Integer> labels, String statistics, String report, List<String> checked) {
         public boolean passed() {
             return status == ExploreResult.Status.PASSED;
         }
@@ -181,24 +192,31 @@ public final class Exploration {
         return run(base, Strategies.get(strategy), Settings.of("explore " + strategy, tries, seed).withOutDir(outDir), stop);
     }
 
-    /** Explores {@code strategy} around {@code base} with {@code settings}. */
+    /**
+     * Explores {@code strategy} around {@code base} with {@code settings}. The strategy need not be
+     * registered: it is explored beside the built-in ones (a strategy of the same name replaces
+     * the built-in one for this exploration).
+     */
     public static Result run(Scenario base, Strategy strategy, Settings settings) {
         return run(base, strategy, settings, () -> false);
     }
 
-    private static Result run(Scenario base, Strategy strategy, Settings settings, BooleanSupplier stop) {
+    /** {@link #run(Scenario, Strategy, Settings)}, stopping early (with a report of the tries so far) once {@code stop} says so. */
+    public static Result run(Scenario base, Strategy strategy, Settings settings, BooleanSupplier stop) {
         // refuse a promise nobody can evaluate before the first try, not in the middle of a run
         Guarantees.requireUnderstood(strategy, base.withStrategy(StrategyCatalog.of(List.of(strategy)).resolve("strategy",
                 strategy.name(), base.strategy().name().equals(strategy.name()) ? base.strategy().options() : Map.of())));
-        Runner runner = Runners.standard();
-        ScenarioLoader loader = new ScenarioLoader(StrategyCatalog.of(Strategies.all()));
+        StrategyCatalog catalog = catalogWith(strategy);
+        Runner runner = Runners.standard(catalog);
+        ScenarioLoader loader = new ScenarioLoader(catalog);
+        String replayArguments = replayArguments(strategy, settings.checks());
         ScenarioGen gen = ScenarioGen.of(base, strategy).withOptions(settings.fixedOptions()).withBudget(s -> budget(strategy, s));
         if (!settings.faults()) {
             gen = gen.withoutFaults();
         }
-        Property<Scenario> property = settings.invariant().isPresent()
-                ? Promises.holds(runner, strategy, settings.invariant().get())
-                : Promises.kept(runner, strategy);
+        Property<Scenario> property = settings.checks().isEmpty()
+                ? Promises.kept(runner, strategy)
+                : Promises.holds(runner, strategy, settings.checks());
         Path scenarioFile = settings.outDir() == null ? null : settings.outDir().resolve(SCENARIO_FILE);
         Explorer<Scenario> explorer = Explorer.forAll(gen.gen())
                 .name(settings.name())
@@ -217,11 +235,11 @@ public final class Exploration {
                     return null;
                 }
                 write(scenarioFile, loader.echo(c.value()));
-                return "scenario written to " + scenarioFile + "; replay: " + replayCommand(scenarioFile);
+                return "scenario written to " + scenarioFile + "; replay: " + replayCommand(scenarioFile) + replayArguments;
             });
         }
         ExploreResult<Scenario> r = explorer.run(property);
-        Optional<Found> found = r.counterexample().map(c -> found(c, loader, scenarioFile));
+        Optional<Found> found = r.counterexample().map(c -> found(c, loader, scenarioFile, replayArguments));
         if (settings.outDir() != null) {
             write(settings.outDir().resolve(REPORT_FILE), r.report() + "\n");
         }
@@ -230,7 +248,7 @@ public final class Exploration {
         int executions = r.counterexample().map(Counterexample::shrinkExecutions).orElse(0);
         boolean complete = r.counterexample().map(Counterexample::shrinkComplete).orElse(true);
         return new Result(settings.name(), strategy.name(), r.seed(), r.status(), stats.tries(), stats.discarded(), found,
-                steps, executions, complete, stats.labels(), statistics(stats), r.report());
+                steps, executions, complete, stats.labels(), statistics(stats), r.report(), settings.checks());
     }
 
     /** Virtual time after the deploy's start a run gets when its strategy does not promise that the deploy ends. */
@@ -254,10 +272,53 @@ public final class Exploration {
         return cap >= b.maxVirtualSeconds() ? b : new Budget(cap, b.maxEvents());
     }
 
-    private static Found found(Counterexample<Scenario> c, ScenarioLoader loader, Path scenarioFile) {
+    /** The built-in strategies with {@code strategy} added (or, under a built-in name, in place of that one). */
+    public static StrategyCatalog catalogWith(Strategy strategy) {
+        List<Strategy> all = new ArrayList<>();
+        for (Strategy s : Strategies.all()) {
+            if (!s.name().equals(strategy.name())) {
+                all.add(s);
+            }
+        }
+        all.add(strategy);
+        return StrategyCatalog.of(all);
+    }
+
+    /**
+     * What the replay command needs after the file: {@code --classpath} with the folder or jar the
+     * strategy's class was loaded from when it is not the built-in one, and {@code --check} with the
+     * checked invariants, so that the replay judges the run as the exploration did.
+     */
+    public static String replayArguments(Strategy strategy, List<String> checks) {
+        StringBuilder out = new StringBuilder();
+        boolean builtIn = Strategies.names().contains(strategy.name())
+                && Strategies.get(strategy.name()).getClass().equals(strategy.getClass());
+        if (!builtIn) {
+            codeSource(strategy.getClass()).ifPresent(p -> out.append(" --classpath ").append(p));
+        }
+        if (!checks.isEmpty()) {
+            out.append(" --check ").append(String.join(",", checks));
+        }
+        return out.toString();
+    }
+
+    /** The jar or class folder {@code type} was loaded from, if the JVM says. */
+    static Optional<Path> codeSource(Class<?> type) {
+        try {
+            var source = type.getProtectionDomain().getCodeSource();
+            if (source == null || source.getLocation() == null) {
+                return Optional.empty();
+            }
+            return Optional.of(Path.of(source.getLocation().toURI()).toAbsolutePath().normalize());
+        } catch (java.net.URISyntaxException | IllegalArgumentException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Found found(Counterexample<Scenario> c, ScenarioLoader loader, Path scenarioFile, String replayArguments) {
         Scenario s = c.value();
         String json = s == null ? "" : loader.echo(s);
-        String replay = scenarioFile == null ? "" : replayCommand(scenarioFile);
+        String replay = scenarioFile == null ? "" : replayCommand(scenarioFile) + replayArguments;
         return new Found(s, c.failure().kind(), c.failure().message(), s == null ? 0 : s.app().machines(),
                 s == null ? 0 : s.app().groups().size(), s == null ? 0 : s.faults().size(), s == null ? 0 : s.seed(), json,
                 Optional.ofNullable(s == null ? null : scenarioFile), replay, c.tryIndex(), c.originalValue());

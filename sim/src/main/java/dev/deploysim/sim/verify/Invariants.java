@@ -6,6 +6,7 @@ import dev.deploysim.strategies.Strategies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The registry of invariants: one line per checker, no scanning. The names are those of
@@ -15,13 +16,23 @@ public final class Invariants {
     private Invariants() {
     }
 
-    /** Every invariant's checker, in registry order. */
+    /** Every invariant's checker, in registry order, reading declared bounds from the built-in strategies. */
     public static List<Checker> all() {
+        return all(Invariants::registered);
+    }
+
+    /**
+     * Every invariant's checker, in registry order.
+     *
+     * @param strategies looks up the strategy a run's scenario names (to read the bounds its promises
+     *     declare); strategies loaded from outside the registry are found through it
+     */
+    public static List<Checker> all(Function<String, Optional<Strategy>> strategies) {
         return List.of(
                 new NeverZeroServing(),
                 new ProbesAllOk(),
-                new MaxUnavailable(Invariants::registered),
-                new SurgeBound(Invariants::registered),
+                new MaxUnavailable(strategies),
+                new SurgeBound(strategies),
                 new Converged(),
                 new CleanRollback(),
                 new Liveness(),

@@ -16,6 +16,7 @@ import dev.deploysim.sim.scenario.Scenario;
 import dev.deploysim.strategies.Conditions;
 import dev.deploysim.strategies.flyctl.Steps;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
@@ -24,13 +25,15 @@ import java.util.TreeSet;
 
 /**
  * The properties the suite and {@code deploysim explore} check: a strategy keeps every promise it
- * makes for the scenario at hand ({@link #kept}), or one invariant holds whatever was promised
- * ({@link #holds}, for self-tests of the explorer). Both label every try for the statistics.
+ * makes for the scenario at hand ({@link #kept}), or chosen invariants hold whatever was promised
+ * ({@link #holds}: {@code --check}, and self-tests of the explorer). Both label every try for the
+ * statistics.
  *
  * <p>Labels: {@code strategy:<name>}; the app's size ({@code n=1}, {@code n=2}, {@code n=3-5},
  * {@code n=6-10}, {@code n=11-20}), {@code groups=<k>}, {@code stopped machines}; {@code no faults}
  * or {@code fault:<kind>} per declared kind; {@code outcome:<outcome>}; {@code promised:<invariant>}
- * per promise that applied; {@code exercised:converged} and {@code exercised:clean-rollback} when
+ * per promise that applied; {@code checked:<invariant>} per invariant {@link #holds} checks;
+ * {@code exercised:converged} and {@code exercised:clean-rollback} when
  * such a promise applied and the deploy succeeded or rolled back; {@code weakness:<invariant>} per violated invariant that was not
  * promised (a documented weakness); {@code spearhead} when the run had a legacy rolling
  * spearhead, and {@value #FAULT_IN_SPEARHEAD} when a fault hit during its update.
@@ -59,13 +62,32 @@ public final class Promises {
 
     /** Fails (kind: {@code invariant}) on its earliest violation, promised or not. */
     public static Property<Scenario> holds(Runner runner, Strategy strategy, String invariant) {
-        Invariants.get(invariant);
+        return holds(runner, strategy, List.of(invariant));
+    }
+
+    /**
+     * Fails (kind: the invariant) on the earliest violation of any invariant in {@code invariants},
+     * promised or not; each try is also labelled {@code checked:<invariant>} per checked invariant.
+     *
+     * @throws IllegalArgumentException for an unknown invariant name, listing the known ones
+     */
+    public static Property<Scenario> holds(Runner runner, Strategy strategy, Collection<String> invariants) {
+        TreeSet<String> checked = new TreeSet<>();
+        for (String name : invariants) {
+            checked.add(Invariants.get(name).name());
+        }
+        if (checked.isEmpty()) {
+            throw new IllegalArgumentException("no invariant to check; known: " + String.join(", ", Invariants.names()));
+        }
         return (scenario, t) -> {
             DeployRun run = runner.run(scenario);
             label(t, strategy, run, Guarantees.promised(strategy, run));
+            for (String c : checked) {
+                t.label("checked:" + c);
+            }
             for (Violation v : run.violations()) {
-                if (v.invariant().equals(invariant)) {
-                    return Verdict.fail(invariant, v.detail());
+                if (checked.contains(v.invariant())) {
+                    return Verdict.fail(v.invariant(), v.detail());
                 }
             }
             return Verdict.pass();

@@ -70,10 +70,27 @@ final class CliHarness {
     /** The recording actions behind {@link #wired()}; unused otherwise. */
     final Recording actions;
     private final Cli cli;
+    /** The shipped entry point (strategies from --classpath and the environment), or null for {@link #cli}. */
+    private final Main main;
 
     private CliHarness(Recording actions, Cli cli) {
         this.actions = actions;
         this.cli = cli;
+        this.main = null;
+    }
+
+    private CliHarness(Main main) {
+        this.actions = new Recording();
+        this.cli = null;
+        this.main = main;
+    }
+
+    /**
+     * The jar's entry point as {@code main} builds it (built-in strategies plus those
+     * {@code --classpath} and {@code env}'s DEPLOYSIM_CLASSPATH add), on two threads, without a terminal.
+     */
+    static CliHarness shipped(java.util.Map<String, String> env) {
+        return new CliHarness(Main.shipped(RunnerActions.Environment.quiet(2), env));
     }
 
     /** The typed test catalog and recording actions: for argument handling alone. */
@@ -103,7 +120,7 @@ final class CliHarness {
     Outcome run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new Main(cli).execute(args, out, err);
+        int exit = (main != null ? main : new Main(cli)).execute(args, out, err);
         return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

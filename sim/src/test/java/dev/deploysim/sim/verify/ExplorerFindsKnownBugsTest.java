@@ -70,7 +70,7 @@ class ExplorerFindsKnownBugsTest {
         // what was written replays to the same counterexample
         Scenario written = loader.load(c.scenarioFile().orElseThrow(), List.of());
         assertThat(written).isEqualTo(c.scenario());
-        assertThat(c.replayCommand()).startsWith("./deploysim replay ").endsWith("scenario.json");
+        assertThat(c.replayCommand()).startsWith("./deploysim replay ").endsWith("scenario.json --check " + Conditions.NEVER_ZERO_SERVING);
         assertThat(Files.readString(out.resolve(Exploration.REPORT_FILE))).contains("FAILED");
     }
 

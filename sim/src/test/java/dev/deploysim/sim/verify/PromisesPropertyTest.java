@@ -6,11 +6,8 @@ import dev.deploysim.model.deploy.Guarantee;
 import dev.deploysim.model.deploy.Strategy;
 import dev.deploysim.sim.explore.ExploreResult;
 import dev.deploysim.sim.scenario.FaultKind;
-import dev.deploysim.sim.scenario.Scenario;
-import dev.deploysim.sim.scenario.ScenarioLoader;
-import dev.deploysim.sim.scenario.StrategyCatalog;
+import dev.deploysim.sim.testing.DeploySim;
 import dev.deploysim.strategies.Strategies;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -24,9 +21,10 @@ import org.junit.jupiter.api.TestFactory;
  * schedules and timings. {@value #TRIES} tries per strategy by default; {@code -Ddeploysim.tries=N}
  * for a soak, {@code -Ddeploysim.seed=S} for another region of the space (docs/verification.md).
  *
- * <p>A failure prints the shrunk scenario as JSON, writes it to
- * {@code target/deploysim-failures/promises-<strategy>/scenario.json} and prints the one-line
- * replay command. Besides passing, each run must have met its risky cases: every invariant the
+ * <p>It explores through the testing API other projects use ({@link DeploySim}): a failure
+ * writes the shrunk scenario, its result.json and report.html to
+ * {@code target/deploysim/promises-<strategy>/} and fails with the broken invariant, the shrunk size
+ * and the one-line replay command. Besides passing, each run must have met its risky cases: every invariant the
  * strategy declares was promised in at least {@value #MIN_PROMISED_PERCENT}% of the tries, each fault
  * kind occurred in at least {@value #MIN_FAULT_KIND_PERCENT}%, one machine in at least
  * {@value #MIN_ONE_MACHINE_PERCENT}%, and where the strategy has a spearhead, a fault hit during its
@@ -42,8 +40,6 @@ class PromisesPropertyTest {
     /** Coverage is judged only on runs at least this long (a quick {@code -Ddeploysim.tries=50} is not). */
     static final int COVERAGE_MIN_TRIES = 500;
 
-    private final Scenario base = new ScenarioLoader(StrategyCatalog.of(Strategies.all())).defaults();
-
     @TestFactory
     Stream<DynamicTest> everyStrategyKeepsEveryPromiseItMakes() {
         return Strategies.names().stream().map(name -> DynamicTest.dynamicTest(
@@ -52,18 +48,9 @@ class PromisesPropertyTest {
 
     private void keepsItsPromises(String name) {
         Strategy strategy = Strategies.get(name);
-        String test = "promises-" + name;
-        Exploration.Result r = Exploration.run(base, strategy, Exploration.Settings.of(test, TRIES, 1)
-                .withOutDir(Path.of("target", "deploysim-failures", test))
-                .withReporter(System.out::println)
-                .withSystemProperties(true));
-        if (!r.passed()) {
-            StringBuilder why = new StringBuilder(r.report());
-            r.counterexample().ifPresent(c -> why.append("\n\nshrunk scenario (").append(c.machines()).append(" machines, ")
-                    .append(c.faults()).append(" faults), broken: ").append(c.invariant()).append("\n").append(c.json())
-                    .append("\nreplay: ").append(c.replayCommand()));
-            throw new AssertionError(why.toString());
-        }
+        // the testing API other projects use (DeploySim), so there is one way to do it
+        Exploration.Result r = DeploySim.explore(strategy).name("promises-" + name).tries(TRIES).seed(1)
+                .systemProperties().assertPromisesHold();
         assertThat(r.status()).isEqualTo(ExploreResult.Status.PASSED);
         if (r.tries() < COVERAGE_MIN_TRIES) {
             return;

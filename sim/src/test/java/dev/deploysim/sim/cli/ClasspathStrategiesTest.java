@@ -121,7 +121,7 @@ class ClasspathStrategiesTest {
                 .run("run", "--strategy", "replace-first", "--machines", "1");
 
         assertThat(o.exit()).as(o.toString()).isZero();
-        assertThat(o.out()).startsWith("replace-first, 1 machine, seed 1: succeeded");
+        assertThat(o.out()).startsWith("replace-first, 1 machine, seed 1, platform fly: succeeded");
     }
 
     @Test

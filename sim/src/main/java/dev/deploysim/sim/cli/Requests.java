@@ -25,10 +25,16 @@ public final class Requests {
      * @param outDir where to write result.json, CSV, trace.jsonl and report.html, or null
      * @param json print the result as JSON on stdout
      */
-    public record Run(Scenario scenario, FlyToml.Result flyToml, String source, Path outDir, boolean json) {
+    public record Run(Scenario scenario, FlyToml.Result flyToml, String source, Path outDir, boolean json,
+                      boolean progress) {
         public Run {
             Objects.requireNonNull(scenario, "scenario");
             Objects.requireNonNull(source, "source");
+        }
+
+        /** A run without {@code --progress} (the progress line still shows when stderr is a terminal). */
+        public Run(Scenario scenario, FlyToml.Result flyToml, String source, Path outDir, boolean json) {
+            this(scenario, flyToml, source, outDir, json, false);
         }
     }
 

@@ -151,7 +151,7 @@
     L.x = function (t) { return L.left + L.plotW * Math.max(0, Math.min(t, L.end)) / L.end; };
     // An aggregate timeline (many machines) draws machine counts by state and image first, then
     // only the rows of the machines that matter.
-    L.countsTop = L.top + 22;
+    L.countsTop = L.top + 36;
     L.countsH = tl.aggregate ? 170 : 0;
     L.machinesTop = tl.aggregate ? L.countsTop + L.countsH + 34 : L.top + 22;
     L.machinesH = Math.max(1, tl.machines.length) * (L.rowH + L.rowGap);
@@ -279,9 +279,10 @@
       tl.aggregate.stepCounts.forEach(function (c) { maxSteps = Math.max(maxSteps, c[1]); });
       var colW = Math.max(1, L.plotW / tl.aggregate.columns);
       tl.aggregate.stepCounts.forEach(function (c) {
-        var h = Math.max(1, L.stepsH * c[1] / maxSteps);
+        // square-root scale: one burst of a thousand updates must not flatten the rest
+        var h = Math.max(2, L.stepsH * Math.sqrt(c[1] / maxSteps));
         o.push('<rect x="' + x(c[0]).toFixed(1) + '" y="' + (L.stepsTop + L.stepsH - h).toFixed(1) + '" width="' + colW.toFixed(2) + '" height="' +
-          h.toFixed(1) + '" fill="#b9aed6"><title>' + c[1] + " per-machine steps from " + fmt(c[0], 3) + " s</title></rect>");
+          h.toFixed(1) + '" fill="#8e7cc3"><title>' + c[1] + " per-machine steps from " + fmt(c[0], 3) + " s</title></rect>");
       });
     }
     var lastLabelX = -1e9;

@@ -37,15 +37,21 @@ import java.util.Map;
  * says where.
  *
  * <p>Not a timed test and not JMH: one run at each size is the measurement (a 2,000-machine run
- * takes seconds), after one warm-up run at the small size. The phases are the work the CLI does,
+ * takes seconds), after one warm-up run at the small size. Phases are timed in the process's CPU
+ * time (JIT and GC threads included) by default, because on a shared machine wall time measures
+ * the neighbours; {@code -Dgrowth.clock=wall} times them on the wall clock. Run it with
+ * {@code -Djdk.virtualThreadScheduler.parallelism=1}, or the idle second carrier's spinning is
+ * counted as CPU time. The phases are the work the CLI does,
  * in its order: {@code Runner.run} with no checkers (the simulation and the run's metrics), then
  * each of {@code Runners.standard()}'s checkers on that run exactly as {@code Runner.run} applies
  * them, then what {@code RunnerActions.run} does with the result.
  *
  * <p>How to run (after {@code mvn -B -q package -pl benchmarks -am -DskipTests}):
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.deploysim.benchmarks.RunGrowth            # rolling, 1000 and 2000
- * java -cp benchmarks/target/benchmarks.jar dev.deploysim.benchmarks.RunGrowth rolling 2000 4000 [rounds]
+ * java -Djdk.virtualThreadScheduler.parallelism=1 -cp benchmarks/target/benchmarks.jar \
+ *     dev.deploysim.benchmarks.RunGrowth                       # rolling, 1000 and 2000
+ * java -Djdk.virtualThreadScheduler.parallelism=1 -cp benchmarks/target/benchmarks.jar \
+ *     dev.deploysim.benchmarks.RunGrowth rolling 2000 4000 [rounds]
  * </pre>
  * With {@code rounds} above 1 each size runs that many times, alternating, and the fastest of
  * each phase is kept (the machine is shared: the minimum is the least disturbed).
@@ -63,8 +69,9 @@ public final class RunGrowth {
         int large = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
 
-        System.out.printf(Locale.ROOT, "run growth: %s, default scenario, --machines %d and %d, %d round(s), %d cores%n",
-                strategy, small, large, rounds, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "run growth: %s, default scenario, --machines %d and %d, %d round(s), %d cores, "
+                + "%s time%n", strategy, small, large, rounds, Runtime.getRuntime().availableProcessors(),
+                "wall".equals(System.getProperty("growth.clock")) ? "wall" : "process CPU");
         measure(strategy, small); // warm-up (JIT), not reported
         Map<String, Long> a = null;
         Map<String, Long> b = null;
@@ -113,7 +120,7 @@ public final class RunGrowth {
         ScenarioLoader loader = new ScenarioLoader(StrategyCatalog.of(Strategies.all()));
         Scenario scenario = scenario(loader, strategy, machines);
         Map<String, Long> t = new LinkedHashMap<>();
-        long t0 = System.nanoTime();
+        long t0 = now();
         long at = t0;
         DeployRun run = Runner.of(new FaultInjector(), List.of()).run(scenario);
         at = lap(t, "simulate", at);
@@ -143,8 +150,16 @@ public final class RunGrowth {
         return t;
     }
 
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+    /** The clock phases are timed on: the process's CPU time, or wall time with {@code -Dgrowth.clock=wall}. */
+    static long now() {
+        return "wall".equals(System.getProperty("growth.clock")) ? System.nanoTime() : OS.getProcessCpuTime();
+    }
+
     private static long lap(Map<String, Long> t, String phase, long since) {
-        long now = System.nanoTime();
+        long now = now();
         t.put(phase, now - since);
         return now;
     }

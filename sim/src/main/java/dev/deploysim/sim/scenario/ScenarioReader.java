@@ -30,8 +30,11 @@ final class ScenarioReader {
     static final List<String> CHECK_TYPES = List.of("tcp", "http");
     static final List<String> TRIGGER = List.of("step", "occurrence", "delaySeconds");
 
-    /** Per group; a sanity bound far above what a simulation of one app needs. */
-    static final int MAX_MACHINES_PER_GROUP = 10_000;
+    /**
+     * Per group; a sanity bound far above what a simulation of one app needs. A 100,000-machine
+     * run fits in a 4 GiB heap (docs/performance.md, "Scaling through the CLI").
+     */
+    static final int MAX_MACHINES_PER_GROUP = 100_000;
     /** The platform's maximum kill_timeout (spec section 8). */
     static final double MAX_KILL_TIMEOUT_SECONDS = 300;
     /** flyctl's bounds on top-level checks (spec section 6). */

@@ -26,13 +26,19 @@ public final class Requests {
      * @param json print the result as JSON on stdout
      * @param checks the invariants {@code --check} names, judged instead of the strategy's promises
      *     (empty: its promises)
+     * @param progress show the run's progress on stderr even when stderr is not a terminal
      */
     public record Run(Scenario scenario, FlyToml.Result flyToml, String source, Path outDir, boolean json,
-                      List<String> checks) {
+                      List<String> checks, boolean progress) {
         public Run {
             Objects.requireNonNull(scenario, "scenario");
             Objects.requireNonNull(source, "source");
             checks = List.copyOf(checks);
+        }
+
+        /** A run without {@code --progress} (the progress line still shows when stderr is a terminal). */
+        public Run(Scenario scenario, FlyToml.Result flyToml, String source, Path outDir, boolean json) {
+            this(scenario, flyToml, source, outDir, json, List.of(), false);
         }
     }
 

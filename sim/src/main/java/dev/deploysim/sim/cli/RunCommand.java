@@ -59,6 +59,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON on stdout.")
     boolean json;
 
+    @Option(names = "--progress",
+            description = "Show the run's progress (simulated time, machines updated) on stderr even when stderr is not a terminal "
+                + "(it never goes to stdout).")
+    boolean progress;
+
     RunCommand(Cli cli) {
         this.cli = cli;
     }
@@ -68,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
         List<String> checked = Checks.parse(checks);
         ScenarioInput.Loaded loaded = ScenarioInput.load(cli.loader(), file, strategy, machines, seed, profile, sets);
         Requests.Run request = new Requests.Run(loaded.scenario(), loaded.flyToml(), loaded.source(), OutDir.check(out), json,
-                checked);
+                checked, progress);
         return cli.actions().run(request, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

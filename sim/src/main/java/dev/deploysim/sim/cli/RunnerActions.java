@@ -71,8 +71,18 @@ final class RunnerActions implements Actions {
     private record Reported(DeployRun run, RunSummary summary, ObjectNode json) {
     }
 
-    private Reported runAndReport(Scenario scenario, List<String> checks) {
-        DeployRun run = runner.run(scenario);
+    private Reported runAndReport(Scenario scenario, List<String> checks, boolean forceProgress, PrintWriter err) {
+        // A long single run shows how far it got on a terminal, as compare's sweep does.
+        RunProgress progress = forceProgress || environment.stderrIsTerminal() ? new RunProgress(err, forceProgress, scenario)
+                : null;
+        DeployRun run;
+        try {
+            run = runner.run(scenario, progress);
+        } finally {
+            if (progress != null) {
+                progress.clear();
+            }
+        }
         RunSummary summary = RunSummary.of(run, promises.promised(run), runner.checkers().size());
         ObjectNode json = RunReport.json(summary, loader.toTree(scenario));
         if (!checks.isEmpty()) {
@@ -98,7 +108,7 @@ final class RunnerActions implements Actions {
 
     @Override
     public int run(Requests.Run request, PrintWriter out, PrintWriter err) {
-        Reported r = runAndReport(request.scenario(), request.checks());
+        Reported r = runAndReport(request.scenario(), request.checks(), request.progress(), err);
         if (request.flyToml() != null) {
             r.json().set("flyToml", flyTomlJson(request.flyToml()));
         }
@@ -136,7 +146,7 @@ final class RunnerActions implements Actions {
 
     @Override
     public int replay(Requests.Replay request, PrintWriter out, PrintWriter err) {
-        Reported r = runAndReport(request.scenario(), request.checks());
+        Reported r = runAndReport(request.scenario(), request.checks(), false, err);
         String original = request.result() == null ? null : textOrNull(request.result().get("traceHash"));
         boolean mismatch = original != null && !original.equals(r.summary().traceHash());
         if (request.result() != null) {

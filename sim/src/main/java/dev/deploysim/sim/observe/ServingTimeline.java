@@ -41,6 +41,13 @@ public final class ServingTimeline {
         }
     }
 
+    /**
+     * The counts alone from {@code atNanos} until the next step: what {@link Step} says without
+     * the set of serving machines, so that reading every step costs O(steps), not O(steps · n).
+     */
+    public record Count(long atNanos, int serving, int routable) {
+    }
+
     /** The half-open interval {@code [startNanos, endNanos)}. */
     public record Interval(long startNanos, long endNanos) {
         public long lengthNanos() {
@@ -240,7 +247,20 @@ public final class ServingTimeline {
         }
     }
 
-    /** The points where a count or the set of serving machines changed, oldest first. */
+    /** The counts of every step, oldest first (the same points as {@link #steps}). */
+    public List<Count> counts() {
+        List<Count> out = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            out.add(new Count(times[i], serving[i], routable[i]));
+        }
+        return out;
+    }
+
+    /**
+     * The points where a count or the set of serving machines changed, oldest first. Each step
+     * carries its set: O(steps · machines) time and memory, so {@link #counts} is what to read
+     * when the sets are not needed.
+     */
     public synchronized List<Step> steps() {
         if (stepList == null) {
             List<Step> out = new ArrayList<>(size);

@@ -41,13 +41,8 @@ final class Proxy {
     private final TreeMap<String, Boolean> truth = new TreeMap<>();
     private final TreeMap<String, Long> truthSeq = new TreeMap<>();
     private final TreeMap<String, Long> appliedSeq = new TreeMap<>();
-    private final TreeSet<String> view = new TreeSet<>();
-    /**
-     * {@link #view}'s machines in ID order, rebuilt after it changes: a request picks from it
-     * without copying the view or looking the pick up.
-     */
-    private SimMachine[] viewArray = new SimMachine[0];
-    private boolean viewArrayStale;
+    /** The machines the proxy believes routable, in ID order, indexable: a request picks by position. */
+    private final RankedView view = new RankedView();
     private final List<Request> held = new ArrayList<>();
 
     Proxy(World world) {
@@ -57,8 +52,7 @@ final class Proxy {
     /** Makes a machine routable in truth and view at once: the steady state before the run. */
     void seedRoutable(SimMachine m) {
         truth.put(m.id, true);
-        view.add(m.id);
-        viewArrayStale = true;
+        view.add(m);
         world.emit(new ProxyViewChanged(world.nowNanos(), m.id, true, world.nowNanos()));
     }
 
@@ -86,11 +80,10 @@ final class Proxy {
             return;
         }
         if (routable) {
-            view.add(id);
+            view.add(world.machineOrNull(id));
         } else {
             view.remove(id);
         }
-        viewArrayStale = true;
         world.emit(new ProxyViewChanged(world.nowNanos(), id, routable, changedAt));
         if (routable && !held.isEmpty()) {
             List<Request> waiting = new ArrayList<>(held);
@@ -99,19 +92,6 @@ final class Proxy {
                 r.release();
             }
         }
-    }
-
-    private SimMachine[] viewArray() {
-        if (viewArrayStale) {
-            SimMachine[] a = new SimMachine[view.size()];
-            int i = 0;
-            for (String id : view) {
-                a[i++] = world.machineOrNull(id);
-            }
-            viewArray = a;
-            viewArrayStale = false;
-        }
-        return viewArray;
     }
 
     /** Whether the proxy currently believes {@code id} routable. */
@@ -156,21 +136,30 @@ final class Proxy {
                 return;
             }
             // The machines not tried yet, in ID order; all of them once every one was tried.
-            SimMachine[] all = viewArray();
             SimMachine chosen;
             if (tried == null) {
-                chosen = all[world.proxyBalanceStream.nextInt(all.length)];
+                chosen = view.get(world.proxyBalanceStream.nextInt(view.size()));
             } else {
-                List<SimMachine> pool = new ArrayList<>();
-                for (SimMachine m : all) {
-                    if (!tried.contains(m.id)) {
-                        pool.add(m);
+                // The k-th untried machine is the view's machine at k plus the tried ones at or
+                // before it: positions of the tried machines still in view, ascending because
+                // tried is in ID order. O(tried · log n), not a copy of the view.
+                int[] skip = new int[tried.size()];
+                int skipped = 0;
+                for (String id : tried) {
+                    if (view.contains(id)) {
+                        skip[skipped++] = view.rank(id);
                     }
                 }
-                if (pool.isEmpty()) {
-                    pool.addAll(List.of(all));
+                int pool = view.size() - skipped;
+                if (pool == 0) {
+                    chosen = view.get(world.proxyBalanceStream.nextInt(view.size()));
+                } else {
+                    int k = world.proxyBalanceStream.nextInt(pool);
+                    for (int i = 0; i < skipped && skip[i] <= k; i++) {
+                        k++;
+                    }
+                    chosen = view.get(k);
                 }
-                chosen = pool.get(world.proxyBalanceStream.nextInt(pool.size()));
             }
             String pick = chosen.id;
             attempts++;

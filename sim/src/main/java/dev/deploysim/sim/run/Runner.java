@@ -8,6 +8,7 @@ import dev.deploysim.model.deploy.Strategy;
 import dev.deploysim.sim.kernel.Kernel;
 import dev.deploysim.sim.kernel.Outcome;
 import dev.deploysim.sim.kernel.RunResult;
+import dev.deploysim.sim.observe.Observation;
 import dev.deploysim.sim.observe.Observation.DeployOutcome;
 import dev.deploysim.sim.observe.ObservationLog;
 import dev.deploysim.sim.platform.World;
@@ -20,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -69,11 +71,25 @@ public final class Runner {
 
     /** Runs {@code scenario} to the end and checks every invariant. */
     public DeployRun run(Scenario scenario) {
+        return run(scenario, null);
+    }
+
+    /**
+     * Runs {@code scenario} to the end and checks every invariant, showing {@code watcher} every
+     * observation as it is appended (a progress display). The watcher only reads: the run is the
+     * same run with or without one.
+     *
+     * @param watcher sees each observation once, in log order, on the simulation's thread; or null
+     */
+    public DeployRun run(Scenario scenario, Consumer<? super Observation> watcher) {
         Strategy strategy = strategies.apply(scenario.strategy().name());
         Options options = Strategies.resolveOptions(strategy, scenario.strategy().options());
         Kernel kernel = new Kernel();
         Processes processes = new Processes(kernel);
         ObservationLog log = new ObservationLog();
+        if (watcher != null) {
+            log.subscribe(watcher);
+        }
         World world = new World(processes, new Streams(scenario.seed()), scenario.platform(), scenario.probes(),
                 scenario.app(), log);
         DeployControl control = new DeployControl();

@@ -27,8 +27,11 @@ public final class Limits {
     public static final int MAX_COUNT = 1_000_000;
     /** Process groups per app: far above any real fly.toml, low enough that a run stays quick. */
     public static final int MAX_GROUPS = 100;
-    /** Machines in the whole app (started and stopped, every group). */
-    public static final int MAX_MACHINES = 10_000;
+    /**
+     * Machines in the whole app (started and stopped, every group): a 100,000-machine run fits in a
+     * 4 GiB heap (docs/performance.md, "Scaling through the CLI").
+     */
+    public static final int MAX_MACHINES = 100_000;
 
     private Limits() {
     }

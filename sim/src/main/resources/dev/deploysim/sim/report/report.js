@@ -109,13 +109,31 @@
       ["background: var(--bad); border-radius: 50%; width: 9px", "failed"]
     ])));
     attachCursor(chart, tl);
+    if (tl.aggregate) {
+      var a = tl.aggregate;
+      app.appendChild(el("p", "muted", "This run has " + esc(a.machineCount) + " machines, more than a row each can show: the chart counts them by state and image at " +
+        esc(a.columns) + " instants, the serving count is the lowest within each of those columns (zero-serving windows are exact), and the rows are the machines that matter. " +
+        "Every machine's own history is in trace.jsonl."));
+      app.appendChild(el("div", null, legend(a.series.map(function (sr) {
+        var st = seriesStyle(tl, sr);
+        return ["background: " + st.color + "; opacity: " + st.op, sr[0] + " · " + sr[1].split("/").pop()];
+      }))));
+      if (tl.machines.length) {
+        var md = el("details");
+        md.innerHTML = "<summary>Machines that matter (" + tl.machines.length + " of " + esc(a.rowsThatMatter) + ")</summary><table><tr><th class=\"s\">machine</th><th class=\"s\">group</th><th class=\"s\">why</th></tr>" +
+          tl.machines.map(function (m) {
+            return '<tr><td class="s">' + esc(m.id) + '</td><td class="s">' + esc(m.group) + '</td><td class="s">' + esc((m.why || []).join("; ")) + "</td></tr>";
+          }).join("") + "</table>";
+        app.appendChild(md);
+      }
+    }
 
     if (tl.steps.length) {
       var rows = tl.steps.map(function (s) {
         return "<tr><td>" + fmt(s[0], 3) + '</td><td class="s">' + esc(s[1]) + '</td><td class="s">' + esc(s[2]) + '</td><td class="s">' + esc(s[3]) + "</td></tr>";
       }).join("");
       var d = el("details");
-      d.innerHTML = "<summary>Strategy steps (" + tl.steps.length + ")</summary><table><tr><th>seconds</th><th class=\"s\">step</th><th class=\"s\">machine</th><th class=\"s\">detail</th></tr>" + rows + "</table>";
+      d.innerHTML = "<summary>Strategy steps (" + tl.steps.length + (tl.aggregate ? ": deploy-wide and of the machines shown; the rest are in trace.jsonl" : "") + ")</summary><table><tr><th>seconds</th><th class=\"s\">step</th><th class=\"s\">machine</th><th class=\"s\">detail</th></tr>" + rows + "</table>";
       app.appendChild(d);
     }
     if (r.scenario) {
@@ -131,7 +149,11 @@
     L.plotW = L.width - L.left - L.right;
     L.end = Math.max(tl.endSeconds, 1);
     L.x = function (t) { return L.left + L.plotW * Math.max(0, Math.min(t, L.end)) / L.end; };
-    L.machinesTop = L.top + 22;
+    // An aggregate timeline (many machines) draws machine counts by state and image first, then
+    // only the rows of the machines that matter.
+    L.countsTop = L.top + 36;
+    L.countsH = tl.aggregate ? 170 : 0;
+    L.machinesTop = tl.aggregate ? L.countsTop + L.countsH + 34 : L.top + 22;
     L.machinesH = Math.max(1, tl.machines.length) * (L.rowH + L.rowGap);
     L.servingTop = L.machinesTop + L.machinesH + 34;
     L.servingH = 110;
@@ -180,7 +202,14 @@
       o.push('<text x="' + (x(f.from) + 3) + '" y="' + (L.height - 28) + '" fill="#a86a00">⚡ ' + esc(f.fault) + "</text>");
     });
     // section titles
-    o.push(sectionTitle(L, L.machinesTop - 8, "machines (" + tl.machines.length + ")"));
+    if (tl.aggregate) {
+      o.push(sectionTitle(L, L.countsTop - 8, "machines by state and image (" + tl.aggregate.machineCount + ")"));
+      o.push(countsArea(tl, L));
+      o.push(sectionTitle(L, L.machinesTop - 8, "machines that matter (" + tl.machines.length + " of " +
+        tl.aggregate.rowsThatMatter + " shown; every machine is in trace.jsonl)"));
+    } else {
+      o.push(sectionTitle(L, L.machinesTop - 8, "machines (" + tl.machines.length + ")"));
+    }
     o.push(sectionTitle(L, L.servingTop - 8, "serving machines"));
     o.push(sectionTitle(L, L.probesTop - 8, "probes (latency)"));
     o.push(sectionTitle(L, L.stepsTop - 8, "strategy steps"));
@@ -189,7 +218,7 @@
       var y = L.machinesTop + i * (L.rowH + L.rowGap);
       var newer = null;
       o.push('<text x="' + (L.left - 8) + '" y="' + (y + L.rowH / 2 + 4) + '" text-anchor="end"><title>' + esc(m.id) + ", group " + esc(m.group) +
-        ", " + esc(m.region) + ", launched by " + esc(m.actor) + "</title>" + esc(m.id.length > 16 ? m.id.slice(0, 15) + "…" : m.id) +
+        ", " + esc(m.region) + ", launched by " + esc(m.actor) + (m.why ? "; " + esc(m.why.join("; ")) : "") + "</title>" + esc(m.id.length > 16 ? m.id.slice(0, 15) + "…" : m.id) +
         ' <tspan class="muted">' + esc(m.group) + "</tspan></text>");
       m.bands.forEach(function (b) {
         var from = b[0], to = b[1] === null ? L.end : b[1], state = b[2], image = b[3];
@@ -245,6 +274,17 @@
     });
     // strategy steps
     o.push('<line x1="' + L.left + '" x2="' + (L.left + L.plotW) + '" y1="' + (L.stepsTop + L.stepsH / 2) + '" y2="' + (L.stepsTop + L.stepsH / 2) + '" stroke="#c3cad6"/>');
+    if (tl.aggregate && tl.aggregate.stepCounts.length) {
+      var maxSteps = 1;
+      tl.aggregate.stepCounts.forEach(function (c) { maxSteps = Math.max(maxSteps, c[1]); });
+      var colW = Math.max(1, L.plotW / tl.aggregate.columns);
+      tl.aggregate.stepCounts.forEach(function (c) {
+        // square-root scale: one burst of a thousand updates must not flatten the rest
+        var h = Math.max(2, L.stepsH * Math.sqrt(c[1] / maxSteps));
+        o.push('<rect x="' + x(c[0]).toFixed(1) + '" y="' + (L.stepsTop + L.stepsH - h).toFixed(1) + '" width="' + colW.toFixed(2) + '" height="' +
+          h.toFixed(1) + '" fill="#8e7cc3"><title>' + c[1] + " per-machine steps from " + fmt(c[0], 3) + " s</title></rect>");
+      });
+    }
     var lastLabelX = -1e9;
     tl.steps.forEach(function (s) {
       var sx = x(s[0]);
@@ -260,6 +300,53 @@
       '<rect id="cursor-box" y="' + (L.servingTop + 2) + '" width="150" height="20" rx="3" fill="#1d2430" opacity=".85"/>' +
       '<text id="cursor-text" y="' + (L.servingTop + 16) + '" fill="#fff" class="readout"></text></g>');
     o.push("</svg>");
+    return o.join("");
+  }
+
+  // Colour and opacity of an aggregate series [state, image], as the machine rows draw that state.
+  function seriesStyle(tl, sr) {
+    var st = STATE_STYLE[sr[0]] || { op: 0.4 };
+    var color = st.color || (sr[1] === tl.images.next ? "var(--new)" : sr[1] === tl.images.current ? "var(--old)" : "var(--other)");
+    return { color: color, op: st.op, stripe: st.stripe };
+  }
+
+  // The stacked area of machine counts by state and image: each column's counts hold until the next column.
+  function countsArea(tl, L) {
+    var a = tl.aggregate, rows = a.counts, k = a.series.length, o = [], x = L.x, max = 1;
+    rows.forEach(function (r) {
+      var sum = 0;
+      for (var i = 1; i <= k; i++) { sum += r[i]; }
+      max = Math.max(max, sum);
+    });
+    var y = function (n) { return L.countsTop + L.countsH - L.countsH * n / max; };
+    ticks(max, 4).forEach(function (n) {
+      if (n !== Math.round(n)) { return; }
+      o.push('<line class="grid" x1="' + L.left + '" x2="' + (L.left + L.plotW) + '" y1="' + y(n) + '" y2="' + y(n) + '"/>');
+      o.push('<text class="muted" x="' + (L.left - 8) + '" y="' + (y(n) + 4) + '" text-anchor="end">' + n + "</text>");
+    });
+    var below = rows.map(function () { return 0; });
+    for (var s = 0; s < k; s++) {
+      var top = rows.map(function (r, c) { return below[c] + r[s + 1]; });
+      var st = seriesStyle(tl, a.series[s]);
+      // upper edge left to right as steps, lower edge right to left
+      var d = "M" + x(rows[0][0]).toFixed(1) + "," + y(top[0]).toFixed(1);
+      for (var c = 1; c < rows.length; c++) {
+        d += " H" + x(rows[c][0]).toFixed(1) + " V" + y(top[c]).toFixed(1);
+      }
+      d += " H" + x(L.end).toFixed(1) + " V" + y(below[rows.length - 1]).toFixed(1);
+      for (var c2 = rows.length - 1; c2 >= 1; c2--) {
+        d += " H" + x(rows[c2][0]).toFixed(1) + " V" + y(below[c2 - 1]).toFixed(1);
+      }
+      d += " H" + x(rows[0][0]).toFixed(1) + " Z";
+      var peak = 0;
+      rows.forEach(function (r) { peak = Math.max(peak, r[s + 1]); });
+      var tip = "<title>" + esc(a.series[s][0]) + " on " + esc(a.series[s][1]) + ": up to " + peak + " machines</title>";
+      o.push('<path class="series" d="' + d + '" fill="' + st.color + '" opacity="' + st.op + '">' + tip + "</path>");
+      if (st.stripe) {
+        o.push('<path d="' + d + '" fill="url(#stripe)" pointer-events="none"/>');
+      }
+      below = top;
+    }
     return o.join("");
   }
 

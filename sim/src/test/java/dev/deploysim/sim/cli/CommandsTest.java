@@ -424,6 +424,20 @@ class CommandsTest {
         assertThat(bar.err()).contains("\r[").contains("/3 runs").endsWith("\r");
     }
 
+    @Test
+    void aRunsProgressGoesToStderrErasesItselfAndLeavesTheRunUnchanged() {
+        CliHarness.Outcome plain = CliHarness.asShipped().run("run", "--machines", "20", "--json");
+        CliHarness.Outcome shown = CliHarness.asShipped().run("run", "--machines", "20", "--json", "--progress");
+        assertThat(shown.exit()).isEqualTo(plain.exit());
+        // same run, same report: the trace hash is in it
+        assertThat(shown.out()).isEqualTo(plain.out()).contains("\"traceHash\"");
+        assertThat(plain.err()).isEmpty();
+        assertThat(shown.err()).startsWith("\rrun: ").contains(" s simulated, ").contains(" of 20 machines started on the new image")
+                .endsWith("\r");
+        // erased: the last thing drawn is a blank line of the drawn line's width
+        assertThat(shown.err().substring(shown.err().lastIndexOf('\r', shown.err().length() - 2) + 1).trim()).isEmpty();
+    }
+
     // ------------------------------------------------------------------ explore
 
     @Test

@@ -110,6 +110,8 @@ class ServingTimelineEquivalenceTest {
                 }
             }
             assertThat(tl.steps()).as("run %d steps", run).containsExactlyElementsOf(expectedSteps);
+            assertThat(tl.counts()).as("run %d counts", run).containsExactlyElementsOf(expectedSteps.stream()
+                    .map(s -> new ServingTimeline.Count(s.atNanos(), s.serving(), s.routable())).toList());
             // intervals by machine against the step list
             long from = r.nextLong(-5, end + 10);
             long to = from + r.nextLong(0, end + 20);

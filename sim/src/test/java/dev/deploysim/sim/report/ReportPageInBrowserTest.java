@@ -71,6 +71,19 @@ class ReportPageInBrowserTest {
     }
 
     @Test
+    void aLargeRunsPageIsAggregateSmallAndRendersInChromium() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "chromium is not installed");
+        // above the threshold the page's size no longer grows with the machines: columns, probes,
+        // deploy-wide steps and at most MAX_ROWS rows
+        String html = Pages.run(Fixtures.real("rolling", 300, 1));
+        assertThat(html.length()).isLessThan(1_000_000);
+        Loaded l = load(html);
+        assertRendered(l);
+        assertThat(l.drawn()).contains("machines by state and image (300)").contains("machines that matter (")
+                .contains("class=\"series\"").contains("serving machines").contains("strategy steps");
+    }
+
+    @Test
     void theComparePageRendersItsTableAndDistributionsInChromium() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "chromium is not installed");
         Loaded l = load(HtmlReport.compare(Pages.compareJson()));

@@ -33,4 +33,23 @@ class TraceJsonlTest {
         assertThat(TraceJsonl.json(p).toString()).isEqualTo("{\"atNanos\":11,\"kind\":\"probe\",\"sentAtNanos\":10,"
                 + "\"outcome\":\"SLOW\",\"latencyNanos\":1,\"machineId\":\"m1\",\"attempts\":2,\"detail\":\"took \\\"long\\\"\"}");
     }
+
+    @Test
+    void theStreamedLinesAreTheTreesOfEveryObservation() {
+        // json(o) builds the object as a tree and prints it with Jackson's node serialisation: the
+        // streamed file must be exactly those lines, for every kind of observation of real runs
+        // and for text that needs escaping
+        StringBuilder expected = new StringBuilder();
+        List<Observation> all = new java.util.ArrayList<>();
+        for (String strategy : List.of("canary", "bluegreen", "rolling")) {
+            Fixtures.real(strategy, 3, 2).log().forEach(all::add);
+        }
+        all.add(new Observation.FaultInjected(1, "kill \"x\"", "m\u00e9</script>", "tab\tnl\nctl\u0001 \ud83d\ude00 \u2028"));
+        all.add(new Observation.StrategyStep(2, "step", "", ""));
+        for (Observation o : all) {
+            expected.append(TraceJsonl.json(o).toString()).append('\n');
+        }
+        assertThat(all.stream().map(Observation::kind).distinct().count()).isGreaterThan(10);
+        assertThat(TraceJsonl.of(all)).isEqualTo(expected.toString());
+    }
 }

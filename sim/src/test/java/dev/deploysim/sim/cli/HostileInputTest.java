@@ -450,11 +450,11 @@ class HostileInputTest {
             Path t = Files.writeString(dir.resolve("processes-" + groups + ".toml"), toml.toString());
             out.add(new Case("caps", args(pick(List.of("run", "validate", "compare")), t.toString()), "processes", false));
         }
-        for (String started : List.of("10001", "20000", "2147483647", "1e9")) {
+        for (String started : List.of("100001", "200000", "2147483647", "1e9")) {
             out.add(new Case("caps", args("run", "--set", "app.groups[0].started=" + started), "app.groups[0].started", false));
         }
-        out.add(new Case("caps", args("run", "--set", "app.groups=[{\"name\": \"a\", \"started\": 6000}, {\"name\": \"b\", "
-                + "\"started\": 5000}]"), "app.groups", false));
+        out.add(new Case("caps", args("run", "--set", "app.groups=[{\"name\": \"a\", \"started\": 60000}, {\"name\": \"b\", "
+                + "\"started\": 50000}]"), "app.groups", false));
         out.add(new Case("caps", args("validate", defaultScenario(), "--set", "platform.proxyRetries=1000001"),
                 "platform.proxyRetries", false));
         out.add(new Case("caps", args("run", "--set", "platform.proxyRetries=1000000", "--set", RUN_BUDGET), null, true));

@@ -50,8 +50,8 @@ public final class DeployCpuTime {
                     DeployBenchmark.scenarios(strategy, machines, DeployBenchmark.SEEDS), i);
         }
         run(workers, warmup);
-        System.out.printf(Locale.ROOT, "%s, %d machines, runner %s, %d thread(s): warm-up %.0f s done%n", strategy,
-                machines, runnerName, threads, warmup);
+        System.out.printf(Locale.ROOT, "%s, %d machines, runner %s, %d thread(s), %s: warm-up %.0f s done%n", strategy,
+                machines, runnerName, threads, carrier(), warmup);
         double[] perCpu = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             long cpu0 = os.getProcessCpuTime();
@@ -66,6 +66,13 @@ public final class DeployCpuTime {
         }
         java.util.Arrays.sort(perCpu);
         System.out.printf(Locale.ROOT, "median %.1f deploys/CPU-s%n", perCpu[rounds / 2]);
+    }
+
+    /** Which threads carry the simulation's processes in this JVM. */
+    static String carrier() {
+        return dev.deploysim.sim.kernel.Kernel.ownCarrierAvailable()
+                ? "each kernel carries its own processes"
+                : "processes on the shared virtual-thread scheduler (no --add-opens java.base/java.lang)";
     }
 
     /** Runs every worker on its own platform thread for {@code seconds}; returns deploys and events. */

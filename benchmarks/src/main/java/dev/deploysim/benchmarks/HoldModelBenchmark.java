@@ -12,6 +12,7 @@ import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -48,6 +49,8 @@ import org.openjdk.jmh.annotations.TearDown;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
+// The forked JVM gets the option the CLI jar's manifest gives: each kernel carries its own processes.
+@Fork(jvmArgsPrepend = DeployBenchmark.OPENS)
 public class HoldModelBenchmark {
 
     /** Events fired per benchmark invocation. */

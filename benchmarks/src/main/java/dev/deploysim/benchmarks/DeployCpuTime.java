@@ -20,13 +20,14 @@ import java.util.Locale;
  *
  * <p>How to run (after {@code mvn -B -q package -pl benchmarks -am -DskipTests}):
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.deploysim.benchmarks.DeployCpuTime rolling 10 bare 20 5 10
- * # arguments: strategy machines runner warmupSeconds rounds roundSeconds [threads]
- * # one carrier thread for virtual threads, so that no idle carrier spins on the other core:
- * java -Djdk.virtualThreadScheduler.parallelism=1 -cp benchmarks/target/benchmarks.jar \
+ * java --add-opens=java.base/java.lang=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar \
  *     dev.deploysim.benchmarks.DeployCpuTime rolling 10 bare 20 5 10
+ * # arguments: strategy machines runner warmupSeconds rounds roundSeconds [threads]
+ * # (with -cp the jar's manifest does not apply: --add-opens lets each kernel carry its own
+ * # processes, as the CLI does; without it they run on the JDK's shared scheduler)
  * # both cores, one independent deploy loop per thread:
- * java -cp benchmarks/target/benchmarks.jar dev.deploysim.benchmarks.DeployCpuTime rolling 10 bare 20 5 10 2
+ * java --add-opens=java.base/java.lang=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar \
+ *     dev.deploysim.benchmarks.DeployCpuTime rolling 10 bare 20 5 10 2
  * </pre>
  */
 public final class DeployCpuTime {

@@ -42,10 +42,12 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@code mvn -B -q package -pl benchmarks -am -DskipTests}):
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar HoldModel -f 1 -wi 2 -i 3 -w 2s -r 2s
- * # process style on a single carrier thread:
+ * # process style on the JDK's shared scheduler (the fallback without --add-opens):
  * java -jar benchmarks/target/benchmarks.jar HoldModel.kernel -p style=process \
- *     -jvmArgsAppend -Djdk.virtualThreadScheduler.parallelism=1 -f 1 -wi 2 -i 3 -w 2s -r 2s
+ *     -jvmArgsPrepend -Dno.opens=1 -f 1 -wi 2 -i 3 -w 2s -r 2s
  * </pre>
+ * On a loaded machine JMH's wall-clock scores mostly measure the CPU share the benchmark got;
+ * {@link HoldModelCpuTime} gives the same models per CPU-second.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

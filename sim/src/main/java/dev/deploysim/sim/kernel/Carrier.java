@@ -18,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  * JDK's own builder has a constructor taking one (its tests use it); it is reached by reflection
  * and needs {@code --add-opens java.base/java.lang=ALL-UNNAMED}, which the CLI jar's manifest,
  * Surefire and the JMH forks pass. Without it (another launcher, a JDK without that
- * constructor) processes run on the shared scheduler exactly as before: same runs, same trace
+ * constructor, a JDK before 24, where a process blocking inside {@code synchronized} would pin
+ * the only carrier) processes run on the shared scheduler exactly as before: same runs, same trace
  * hashes, slower on an idle machine. {@link #OWN_CARRIER_AVAILABLE} says which is in use.
  *
  * <p>The scheduler of the kernel's threads is a queue that the driving thread drains while it
@@ -102,6 +103,12 @@ final class Carrier implements Executor {
     }
 
     private static Constructor<?> builderWithScheduler() {
+        if (Runtime.version().feature() < 24) {
+            // Before JDK 24 a virtual thread that blocks inside synchronized pins its carrier
+            // (JEP 491 lifted that); with one carrier per kernel, a process blocking there
+            // would block the whole run. The shared scheduler has a carrier per core.
+            return null;
+        }
         try {
             Class<?> c = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
             Constructor<?> k = c.getDeclaredConstructor(Executor.class);

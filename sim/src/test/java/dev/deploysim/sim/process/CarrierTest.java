@@ -1,6 +1,7 @@
 package dev.deploysim.sim.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.deploysim.sim.kernel.Kernel;
 import dev.deploysim.sim.kernel.Outcome;
@@ -18,6 +19,8 @@ class CarrierTest {
 
     @Test
     void theBuildsTestJvmLetsEachKernelCarryItsOwnProcesses() {
+        // Before JDK 24 a process blocking inside synchronized would pin the only carrier: shared scheduler there.
+        assumeTrue(Runtime.version().feature() >= 24, "own carriers need JDK 24+");
         // Fails when Surefire's argLine loses the --add-opens the launcher and JMH forks pass too.
         assertThat(Kernel.ownCarrierAvailable()).as("--add-opens java.base/java.lang=ALL-UNNAMED in effect").isTrue();
         assertThat(new Kernel().ownCarrier()).isTrue();
@@ -26,6 +29,7 @@ class CarrierTest {
 
     @Test
     void processesRunMountedOnTheThreadThatRunsTheKernel() throws InterruptedException {
+        assumeTrue(Kernel.ownCarrierAvailable(), "own carriers unavailable in this JVM");
         List<String> seen = new ArrayList<>();
         Thread driver = Thread.ofPlatform().name("the-driver").unstarted(() -> {
             Kernel kernel = new Kernel();
@@ -65,5 +69,31 @@ class CarrierTest {
         assertThat(shared.outcomeHash()).isEqualTo(own.outcomeHash());
         assertThat(fromVirtual[0].traceHash()).isEqualTo(own.traceHash());
         assertThat(fromVirtual[0].run()).isEqualTo(own.run());
+    }
+
+    @Test
+    void processesThatBlockInsideSynchronizedDoNotStallTheirCarrier() {
+        // Ported strategies guard shared state with synchronized (flyctl's mutexes); a process
+        // that sleeps while holding a monitor must unmount, not block the kernel's one carrier.
+        Kernel kernel = new Kernel();
+        Processes ps = new Processes(kernel);
+        Object[] locks = {new Object(), new Object(), new Object()};
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            int n = i;
+            ps.spawn("locker" + n, () -> {
+                for (int k = 0; k < 3; k++) {
+                    synchronized (locks[n]) {
+                        ps.sleepNanos(10 + n);
+                        order.add(n + "@" + kernel.nowNanos());
+                    }
+                }
+                return null;
+            });
+        }
+        RunResult r = kernel.run(Long.MAX_VALUE, 10_000);
+        ps.shutdown();
+        assertThat(r.outcome()).as(r.detail()).isEqualTo(Outcome.QUIESCENT);
+        assertThat(order).containsExactly("0@10", "1@11", "2@12", "0@20", "1@22", "2@24", "0@30", "1@33", "2@36");
     }
 }

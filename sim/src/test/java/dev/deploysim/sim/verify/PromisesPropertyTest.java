@@ -12,8 +12,14 @@ import dev.deploysim.sim.scenario.StrategyCatalog;
 import dev.deploysim.strategies.Strategies;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -46,17 +52,50 @@ class PromisesPropertyTest {
 
     @TestFactory
     Stream<DynamicTest> everyStrategyKeepsEveryPromiseItMakes() {
-        return Strategies.names().stream().map(name -> DynamicTest.dynamicTest(
-                name + " keeps every promise over random apps, options, faults and timings", () -> keepsItsPromises(name)));
+        // The strategies' explorations are independent (each run has its own kernel, carried by
+        // the thread that runs it, and its own seeded streams), so they run on every core at
+        // once; each test then judges its own result. Results do not depend on the threads.
+        List<String> names = Strategies.names();
+        int threads = Math.max(1, Math.min(names.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "promises");
+            t.setDaemon(true);
+            return t;
+        });
+        Map<String, Future<Exploration.Result>> results = new LinkedHashMap<>();
+        for (String name : names) {
+            results.put(name, pool.submit(() -> explore(name)));
+        }
+        pool.shutdown();
+        return names.stream().map(name -> DynamicTest.dynamicTest(
+                name + " keeps every promise over random apps, options, faults and timings",
+                () -> keepsItsPromises(name, outcome(results.get(name)))));
     }
 
-    private void keepsItsPromises(String name) {
-        Strategy strategy = Strategies.get(name);
+    private Exploration.Result explore(String name) {
         String test = "promises-" + name;
-        Exploration.Result r = Exploration.run(base, strategy, Exploration.Settings.of(test, TRIES, 1)
+        return Exploration.run(base, Strategies.get(name), Exploration.Settings.of(test, TRIES, 1)
                 .withOutDir(Path.of("target", "deploysim-failures", test))
-                .withReporter(System.out::println)
+                .withReporter(line -> System.out.println("[" + name + "] " + line))
                 .withSystemProperties(true));
+    }
+
+    private static Exploration.Result outcome(Future<Exploration.Result> f) throws InterruptedException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void keepsItsPromises(String name, Exploration.Result r) {
+        Strategy strategy = Strategies.get(name);
         if (!r.passed()) {
             StringBuilder why = new StringBuilder(r.report());
             r.counterexample().ifPresent(c -> why.append("\n\nshrunk scenario (").append(c.machines()).append(" machines, ")

@@ -41,7 +41,7 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = "-Xmx4g")
+@Fork(value = 1, jvmArgsPrepend = DeployBenchmark.OPENS, jvmArgsAppend = "-Xmx4g")
 public class CheckerBenchmark {
 
     /** The fewest observations the recorded log must have. */

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -61,7 +62,12 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @State(Scope.Thread)
+// The forked JVM gets the option the CLI jar's manifest gives: each kernel carries its own processes.
+@Fork(jvmArgsPrepend = DeployBenchmark.OPENS)
 public class DeployBenchmark {
+
+    /** The JVM option that lets each kernel carry its own process threads ({@code sim.kernel.Carrier}). */
+    public static final String OPENS = "--add-opens=java.base/java.lang=ALL-UNNAMED";
 
     /** Seeds cycled through, one per invocation. */
     public static final int SEEDS = 16;

@@ -20,13 +20,14 @@ import java.util.Locale;
  *
  * <p>How to run (after {@code mvn -B -q package -pl benchmarks -am -DskipTests}):
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.deploysim.benchmarks.DeployCpuTime rolling 10 bare 20 5 10
- * # arguments: strategy machines runner warmupSeconds rounds roundSeconds [threads]
- * # one carrier thread for virtual threads, so that no idle carrier spins on the other core:
- * java -Djdk.virtualThreadScheduler.parallelism=1 -cp benchmarks/target/benchmarks.jar \
+ * java --add-opens=java.base/java.lang=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar \
  *     dev.deploysim.benchmarks.DeployCpuTime rolling 10 bare 20 5 10
+ * # arguments: strategy machines runner warmupSeconds rounds roundSeconds [threads]
+ * # (with -cp the jar's manifest does not apply: --add-opens lets each kernel carry its own
+ * # processes, as the CLI does; without it they run on the JDK's shared scheduler)
  * # both cores, one independent deploy loop per thread:
- * java -cp benchmarks/target/benchmarks.jar dev.deploysim.benchmarks.DeployCpuTime rolling 10 bare 20 5 10 2
+ * java --add-opens=java.base/java.lang=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar \
+ *     dev.deploysim.benchmarks.DeployCpuTime rolling 10 bare 20 5 10 2
  * </pre>
  */
 public final class DeployCpuTime {
@@ -50,8 +51,8 @@ public final class DeployCpuTime {
                     DeployBenchmark.scenarios(strategy, machines, DeployBenchmark.SEEDS), i);
         }
         run(workers, warmup);
-        System.out.printf(Locale.ROOT, "%s, %d machines, runner %s, %d thread(s): warm-up %.0f s done%n", strategy,
-                machines, runnerName, threads, warmup);
+        System.out.printf(Locale.ROOT, "%s, %d machines, runner %s, %d thread(s), %s: warm-up %.0f s done%n", strategy,
+                machines, runnerName, threads, carrier(), warmup);
         double[] perCpu = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             long cpu0 = os.getProcessCpuTime();
@@ -66,6 +67,13 @@ public final class DeployCpuTime {
         }
         java.util.Arrays.sort(perCpu);
         System.out.printf(Locale.ROOT, "median %.1f deploys/CPU-s%n", perCpu[rounds / 2]);
+    }
+
+    /** Which threads carry the simulation's processes in this JVM. */
+    static String carrier() {
+        return dev.deploysim.sim.kernel.Kernel.ownCarrierAvailable()
+                ? "each kernel carries its own processes"
+                : "processes on the shared virtual-thread scheduler (no --add-opens java.base/java.lang)";
     }
 
     /** Runs every worker on its own platform thread for {@code seconds}; returns deploys and events. */

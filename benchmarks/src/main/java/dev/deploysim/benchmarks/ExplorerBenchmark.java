@@ -11,6 +11,7 @@ import dev.deploysim.strategies.Strategies;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -34,6 +35,8 @@ import org.openjdk.jmh.annotations.State;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
+// The forked JVM gets the option the CLI jar's manifest gives: each kernel carries its own processes.
+@Fork(jvmArgsPrepend = DeployBenchmark.OPENS)
 public class ExplorerBenchmark {
 
     /** Tries per invocation of {@link #explore}. */

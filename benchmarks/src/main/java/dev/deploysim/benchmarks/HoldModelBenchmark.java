@@ -12,6 +12,7 @@ import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -41,13 +42,17 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@code mvn -B -q package -pl benchmarks -am -DskipTests}):
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar HoldModel -f 1 -wi 2 -i 3 -w 2s -r 2s
- * # process style on a single carrier thread:
+ * # process style on the JDK's shared scheduler (the fallback without --add-opens):
  * java -jar benchmarks/target/benchmarks.jar HoldModel.kernel -p style=process \
- *     -jvmArgsAppend -Djdk.virtualThreadScheduler.parallelism=1 -f 1 -wi 2 -i 3 -w 2s -r 2s
+ *     -jvmArgsPrepend -Dno.opens=1 -f 1 -wi 2 -i 3 -w 2s -r 2s
  * </pre>
+ * On a loaded machine JMH's wall-clock scores mostly measure the CPU share the benchmark got;
+ * {@link HoldModelCpuTime} gives the same models per CPU-second.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
+// The forked JVM gets the option the CLI jar's manifest gives: each kernel carries its own processes.
+@Fork(jvmArgsPrepend = DeployBenchmark.OPENS)
 public class HoldModelBenchmark {
 
     /** Events fired per benchmark invocation. */

@@ -12,6 +12,11 @@ import java.util.concurrent.locks.LockSupport;
 final class Baton {
 
     private volatile Holder holder;
+    private final Carrier carrier;
+
+    Baton(Carrier carrier) {
+        this.carrier = carrier;
+    }
 
     Holder holder() {
         return holder;
@@ -27,7 +32,9 @@ final class Baton {
             Thread t = next.launch();
             next.thread = t;
             t.start();
-        } else {
+        } else if (!next.drives || carrier.drainerParked()) {
+            // A driver not parked is the carrier running this very thread: it will see the
+            // baton as soon as the caller parks, so waking it would only leave a stray permit.
             LockSupport.unpark(next.thread);
         }
     }
@@ -37,8 +44,15 @@ final class Baton {
         holder = self;
     }
 
-    /** Blocks the calling thread until {@code self} holds the baton. */
+    /**
+     * Blocks the calling thread until {@code self} holds the baton; a driver meanwhile carries
+     * the kernel's process threads.
+     */
     void awaitTurn(Holder self) {
+        if (self.drives) {
+            carrier.driveUntil(this, self);
+            return;
+        }
         while (holder != self) {
             LockSupport.park(this);
         }

@@ -8,6 +8,8 @@ public abstract class Holder {
     Thread thread;
     /** Identifies the current park; wake-ups scheduled for an earlier park are stale. */
     long parkToken;
+    /** A thread driving the kernel (a run's caller, shutdown): it carries the process threads while it waits. */
+    boolean drives;
 
     /**
      * Creates this holder's thread, unstarted; the kernel publishes and starts it on the first

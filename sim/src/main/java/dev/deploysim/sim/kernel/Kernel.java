@@ -1,5 +1,6 @@
 package dev.deploysim.sim.kernel;
 
+import dev.deploysim.model.SuppressForbidden;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,9 @@ import java.util.Optional;
  * {@link Baton}. The event loop runs on whichever thread holds the baton: when a process
  * blocks, its own thread keeps firing events until one wakes another process, then hands over
  * and parks. That makes a process switch one unpark and one park, with no scheduler thread in
- * between; a wake-up of the process that is already running costs nothing.
+ * between; a wake-up of the process that is already running costs nothing. The thread that
+ * calls {@code run} carries the process threads itself ({@link Carrier}), so a simulation runs
+ * on one core and a hand-off wakes no other OS thread.
  */
 public final class Kernel {
 
@@ -29,7 +32,8 @@ public final class Kernel {
     }
 
     private final EventQueue queue = new EventQueue();
-    private final Baton baton = new Baton();
+    private final Carrier carrier;
+    private final Baton baton;
     private long now;
     private long nextSeq;
     private long traceHash = 0xcbf29ce484222325L;
@@ -45,6 +49,46 @@ public final class Kernel {
     private Outcome stopOutcome;
     private String stopDetail;
     private Throwable stopFailure;
+
+    /**
+     * A kernel whose process threads are carried by the thread that runs it, where the JVM
+     * allows it ({@link #ownCarrier()}), else by the JDK's shared virtual-thread scheduler.
+     */
+    public Kernel() {
+        this(true);
+    }
+
+    private Kernel(boolean ownCarrier) {
+        carrier = new Carrier(ownCarrier);
+        baton = new Baton(carrier);
+    }
+
+    /**
+     * A kernel whose process threads run on the JDK's shared virtual-thread scheduler, as every
+     * kernel does where the JVM does not open {@code java.lang}: for tests and measurements of
+     * that fallback. Runs are identical either way.
+     */
+    public static Kernel onSharedScheduler() {
+        return new Kernel(false);
+    }
+
+    /** Whether this kernel's process threads run on the thread that drives it (else: the shared scheduler). */
+    public boolean ownCarrier() {
+        return carrier.own();
+    }
+
+    /** Whether kernels get their own carrier in this JVM (see {@link Carrier}). */
+    public static boolean ownCarrierAvailable() {
+        return Carrier.OWN_CARRIER_AVAILABLE;
+    }
+
+    /**
+     * An unstarted virtual thread for a process of this kernel, named {@code name}, running
+     * {@code body}; {@link Holder#launch()} implementations call it.
+     */
+    public Thread newProcessThread(String name, Runnable body) {
+        return carrier.newThread(name, body);
+    }
 
     /** Virtual time in nanoseconds. */
     public long nowNanos() {
@@ -163,6 +207,13 @@ public final class Kernel {
         if (running) {
             throw new IllegalStateException("cannot unwind processes while the kernel runs");
         }
+        if (needsPlatformDriver()) {
+            onPlatformThread(() -> {
+                unwind(target);
+                return null;
+            });
+            return;
+        }
         Holder self = new Holder() {
             @Override
             protected Thread launch() {
@@ -175,6 +226,7 @@ public final class Kernel {
             }
         };
         self.thread = Thread.currentThread();
+        self.drives = true;
         driver = self;
         stopOutcome = Outcome.QUIESCENT; // fire no events while unwinding
         stopDetail = "shutdown";
@@ -223,6 +275,9 @@ public final class Kernel {
         if (running) {
             throw new IllegalStateException("kernel is already running");
         }
+        if (needsPlatformDriver()) {
+            return onPlatformThread(() -> run(limitNanos, eventBudget));
+        }
         Holder self = new Holder() {
             @Override
             protected Thread launch() {
@@ -235,6 +290,7 @@ public final class Kernel {
             }
         };
         self.thread = Thread.currentThread();
+        self.drives = true;
         driver = self;
         running = true;
         runLimitTime = limitNanos;
@@ -252,6 +308,47 @@ public final class Kernel {
             now = runLimitTime;
         }
         return new RunResult(stopOutcome, now, runEvents, stopDetail, Optional.ofNullable(stopFailure));
+    }
+
+    /** A virtual thread cannot carry others: an own carrier needs a platform thread to drive it. */
+    private boolean needsPlatformDriver() {
+        return carrier.own() && Thread.currentThread().isVirtual();
+    }
+
+    /** Runs {@code body} on a new platform thread and waits for it: a run driven from a virtual thread. */
+    @SuppressForbidden(reason = "the thread that carries a run driven from a virtual thread; the caller waits for it")
+    private static <T> T onPlatformThread(java.util.function.Supplier<T> body) {
+        Object[] result = new Object[1];
+        Throwable[] failure = new Throwable[1];
+        Thread t = Thread.ofPlatform().name("deploysim-kernel").unstarted(() -> {
+            try {
+                result[0] = body.get();
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        });
+        t.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure[0] instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure[0] instanceof Error e) {
+            throw e;
+        }
+        @SuppressWarnings("unchecked")
+        T t1 = (T) result[0];
+        return t1;
     }
 
     /**

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A process: a named task body running on its own virtual thread under the kernel's baton.
+ * A process: a named task body running on its own virtual thread under the kernel's baton
+ * (carried by the thread driving the kernel where the JVM allows, see {@code Kernel}).
  * Its result or failure is kept until someone awaits it.
  *
  * @param <T> the result type
@@ -63,7 +64,7 @@ public final class SimProcess<T> extends Holder implements Task<T> {
 
     @Override
     protected Thread launch() {
-        return Thread.ofVirtual().name("sim-" + name).unstarted(this::runOnOwnThread);
+        return runtime.kernel.newProcessThread("sim-" + name, this::runOnOwnThread);
     }
 
     private void runOnOwnThread() {

@@ -13,7 +13,19 @@ class EventQueueRemovalTest {
 
     @Test
     void cancelledEventsLeaveAtOnceAndTheRestPollInPriorityQueueOrder() {
-        SplittableRandom rnd = new SplittableRandom(13);
+        checkAgainstPriorityQueue(13, 50);
+    }
+
+    @Test
+    void eventsDueAtTheCurrentInstantKeepPriorityQueueOrderThroughTheLane() {
+        // Delays of 0..2: about a third of the adds are due at the instant just polled and take
+        // the queue's FIFO lane, interleaved with heap events of the same and later instants.
+        checkAgainstPriorityQueue(17, 3);
+        checkAgainstPriorityQueue(19, 1);
+    }
+
+    private static void checkAgainstPriorityQueue(long seed, int spread) {
+        SplittableRandom rnd = new SplittableRandom(seed);
         EventQueue q = new EventQueue();
         PriorityQueue<Event> oracle = new PriorityQueue<>();
         List<Event> queued = new ArrayList<>();
@@ -22,7 +34,7 @@ class EventQueueRemovalTest {
         for (int step = 0; step < 200_000; step++) {
             int dice = rnd.nextInt(100);
             if (oracle.isEmpty() || dice < 45) {
-                Event e = new Event(now + rnd.nextInt(50), seq++, "e", () -> { }, null, 0);
+                Event e = new Event(now + rnd.nextInt(spread), seq++, "e", () -> { }, null, 0);
                 q.add(e);
                 oracle.add(e);
                 queued.add(e);

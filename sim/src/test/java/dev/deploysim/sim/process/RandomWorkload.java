@@ -48,7 +48,11 @@ final class RandomWorkload {
 
     /** Runs the workload for {@code seed} on a fresh kernel and shuts it down. */
     static Result run(long seed, int processes) {
-        Kernel kernel = new Kernel();
+        return run(new Kernel(), seed, processes);
+    }
+
+    /** Runs the workload for {@code seed} on {@code kernel}, fresh, and shuts it down. */
+    static Result run(Kernel kernel, long seed, int processes) {
         Processes ps = new Processes(kernel);
         RandomWorkload w = new RandomWorkload(ps, new Streams(seed).get("workload"), processes);
         ps.spawn("root", () -> { w.root(); return null; });

@@ -13,7 +13,7 @@ class SimTasksContractTest extends TasksContractTest {
 
     @Override
     <T> T run(Scenario<T> scenario) {
-        Kernel kernel = new Kernel();
+        Kernel kernel = newKernel();
         Processes processes = new Processes(kernel);
         Object[] result = new Object[1];
         Throwable[] failure = new Throwable[1];
@@ -35,6 +35,11 @@ class SimTasksContractTest extends TasksContractTest {
         @SuppressWarnings("unchecked")
         T t = (T) result[0];
         return t;
+    }
+
+    /** The kernel each scenario runs on. */
+    Kernel newKernel() {
+        return new Kernel();
     }
 
     @Override

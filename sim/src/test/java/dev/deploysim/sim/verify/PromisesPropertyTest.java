@@ -9,8 +9,14 @@ import dev.deploysim.sim.scenario.FaultKind;
 import dev.deploysim.sim.testing.DeploySim;
 import dev.deploysim.strategies.Strategies;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -21,8 +27,8 @@ import org.junit.jupiter.api.TestFactory;
  * schedules and timings. {@value #TRIES} tries per strategy by default; {@code -Ddeploysim.tries=N}
  * for a soak, {@code -Ddeploysim.seed=S} for another region of the space (docs/verification.md).
  *
- * <p>It explores through the testing API other projects use ({@link DeploySim}): a failure
- * writes the shrunk scenario, its result.json and report.html to
+ * <p>It explores through the testing API other projects use ({@link DeploySim}), every strategy on
+ * its own core at once: a failure writes the shrunk scenario, its result.json and report.html to
  * {@code target/deploysim/promises-<strategy>/} and fails with the broken invariant, the shrunk size
  * and the one-line replay command. Besides passing, each run must have met its risky cases: every invariant the
  * strategy declares was promised in at least {@value #MIN_PROMISED_PERCENT}% of the tries, each fault
@@ -42,15 +48,49 @@ class PromisesPropertyTest {
 
     @TestFactory
     Stream<DynamicTest> everyStrategyKeepsEveryPromiseItMakes() {
-        return Strategies.names().stream().map(name -> DynamicTest.dynamicTest(
-                name + " keeps every promise over random apps, options, faults and timings", () -> keepsItsPromises(name)));
+        // The strategies' explorations are independent (each run has its own kernel, carried by
+        // the thread that runs it, and its own seeded streams), so they run on every core at
+        // once; each test then judges its own result. Results do not depend on the threads.
+        List<String> names = Strategies.names();
+        int threads = Math.max(1, Math.min(names.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "promises");
+            t.setDaemon(true);
+            return t;
+        });
+        Map<String, Future<Exploration.Result>> results = new LinkedHashMap<>();
+        for (String name : names) {
+            results.put(name, pool.submit(() -> explore(name)));
+        }
+        pool.shutdown();
+        return names.stream().map(name -> DynamicTest.dynamicTest(
+                name + " keeps every promise over random apps, options, faults and timings",
+                () -> keepsItsPromises(name, outcome(results.get(name)))));
     }
 
-    private void keepsItsPromises(String name) {
-        Strategy strategy = Strategies.get(name);
-        // the testing API other projects use (DeploySim), so there is one way to do it
-        Exploration.Result r = DeploySim.explore(strategy).name("promises-" + name).tries(TRIES).seed(1)
+    private Exploration.Result explore(String name) {
+        // the testing API other projects use (DeploySim), so there is one way to do it; a broken
+        // promise fails here with the shrunk scenario written and the replay command
+        return DeploySim.explore(Strategies.get(name)).name("promises-" + name).tries(TRIES).seed(1)
                 .systemProperties().assertPromisesHold();
+    }
+
+    private static Exploration.Result outcome(Future<Exploration.Result> f) throws InterruptedException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void keepsItsPromises(String name, Exploration.Result r) {
+        Strategy strategy = Strategies.get(name);
         assertThat(r.status()).isEqualTo(ExploreResult.Status.PASSED);
         if (r.tries() < COVERAGE_MIN_TRIES) {
             return;

@@ -5,6 +5,7 @@ import java.lang.reflect.Constructor;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * The carrier of one kernel's process threads: the platform thread that drives the kernel runs
@@ -89,6 +90,42 @@ final class Carrier implements Executor {
     /** Whether the driver is parked in {@link #driveUntil} (a hand-over to it must unpark it). */
     boolean drainerParked() {
         return parkedDrainer != null;
+    }
+
+    /** Runs {@code body} on a new platform thread and waits for it: a run driven from a virtual thread. */
+    @SuppressForbidden(reason = "the thread that carries a run driven from a virtual thread; the caller waits for it")
+    static <T> T onPlatformThread(Supplier<T> body) {
+        Object[] result = new Object[1];
+        Throwable[] failure = new Throwable[1];
+        Thread t = Thread.ofPlatform().name("deploysim-kernel").unstarted(() -> {
+            try {
+                result[0] = body.get();
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        });
+        t.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure[0] instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure[0] instanceof Error e) {
+            throw e;
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) result[0];
+        return value;
     }
 
     private static Thread.Builder.OfVirtual newBuilder(Executor scheduler) {

@@ -1,6 +1,5 @@
 package dev.deploysim.sim.kernel;
 
-import dev.deploysim.model.SuppressForbidden;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -208,7 +207,7 @@ public final class Kernel {
             throw new IllegalStateException("cannot unwind processes while the kernel runs");
         }
         if (needsPlatformDriver()) {
-            onPlatformThread(() -> {
+            Carrier.onPlatformThread(() -> {
                 unwind(target);
                 return null;
             });
@@ -276,7 +275,7 @@ public final class Kernel {
             throw new IllegalStateException("kernel is already running");
         }
         if (needsPlatformDriver()) {
-            return onPlatformThread(() -> run(limitNanos, eventBudget));
+            return Carrier.onPlatformThread(() -> run(limitNanos, eventBudget));
         }
         Holder self = new Holder() {
             @Override
@@ -313,42 +312,6 @@ public final class Kernel {
     /** A virtual thread cannot carry others: an own carrier needs a platform thread to drive it. */
     private boolean needsPlatformDriver() {
         return carrier.own() && Thread.currentThread().isVirtual();
-    }
-
-    /** Runs {@code body} on a new platform thread and waits for it: a run driven from a virtual thread. */
-    @SuppressForbidden(reason = "the thread that carries a run driven from a virtual thread; the caller waits for it")
-    private static <T> T onPlatformThread(java.util.function.Supplier<T> body) {
-        Object[] result = new Object[1];
-        Throwable[] failure = new Throwable[1];
-        Thread t = Thread.ofPlatform().name("deploysim-kernel").unstarted(() -> {
-            try {
-                result[0] = body.get();
-            } catch (Throwable e) {
-                failure[0] = e;
-            }
-        });
-        t.start();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (failure[0] instanceof RuntimeException e) {
-            throw e;
-        }
-        if (failure[0] instanceof Error e) {
-            throw e;
-        }
-        @SuppressWarnings("unchecked")
-        T t1 = (T) result[0];
-        return t1;
     }
 
     /**

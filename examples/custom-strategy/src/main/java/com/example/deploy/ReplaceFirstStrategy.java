@@ -44,9 +44,10 @@ public final class ReplaceFirstStrategy implements Strategy {
         return List.of(new Guarantee(Conditions.NEVER_ZERO_SERVING,
                 List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
                         Guarantee.when(Conditions.MIN_WARM_MACHINES, ">=", 1),
-                        Guarantee.when(Conditions.MAX_PROPAGATION_SECONDS, "<=", 20), Guarantee.when("settle", ">=", 20)),
+                        Guarantee.when(Conditions.MAX_PROPAGATION_SECONDS, "<=", 20), Guarantee.when("settle", ">=", 20),
+                        Guarantee.when(Conditions.SERVICE_CHECKS, "==", true)),
                 "the old machine serves until the proxy has had time to learn of its replacement: the settle time"
-                        + " covers the longest propagation delay"));
+                        + " covers the longest propagation delay, and a service check says when the new app answers"));
     }
 
     @Override

@@ -145,8 +145,12 @@ public final class Options {
         return v;
     }
 
+    /** {@code {name=value, ...}} in name order, durations as Go prints them ({@code 13s}). */
     @Override
     public String toString() {
-        return values.toString();
+        StringBuilder sb = new StringBuilder("{");
+        values.forEach((k, v) -> sb.append(sb.length() > 1 ? ", " : "").append(k).append('=')
+                .append(v instanceof java.time.Duration d ? GoDurations.format(d) : v));
+        return sb.append('}').toString();
     }
 }

@@ -71,27 +71,8 @@ final class GoDuration {
         }
     }
 
-    /** Go's rendering for the whole-second and millisecond values fly.toml users write: {@code 1m0s}, {@code 15s}, {@code 500ms}. */
+    /** Go's rendering: {@code 1m0s}, {@code 15s}, {@code 500ms} ({@link dev.deploysim.model.deploy.GoDurations}). */
     static String format(Duration d) {
-        long nanos = d.toNanos();
-        if (nanos == 0) {
-            return "0s";
-        }
-        if (nanos < 1_000_000_000L && nanos % 1_000_000L == 0) {
-            return nanos / 1_000_000L + "ms";
-        }
-        StringBuilder sb = new StringBuilder();
-        long h = nanos / 3_600_000_000_000L;
-        long rest = nanos % 3_600_000_000_000L;
-        long m = rest / 60_000_000_000L;
-        rest = rest % 60_000_000_000L;
-        if (h > 0) {
-            sb.append(h).append('h');
-        }
-        if (h > 0 || m > 0) {
-            sb.append(m).append('m');
-        }
-        sb.append(new BigDecimal(rest).movePointLeft(9).stripTrailingZeros().toPlainString()).append('s');
-        return sb.toString();
+        return dev.deploysim.model.deploy.GoDurations.format(d);
     }
 }

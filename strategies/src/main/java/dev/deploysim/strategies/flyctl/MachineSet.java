@@ -9,6 +9,8 @@
  */
 package dev.deploysim.strategies.flyctl;
 
+import dev.deploysim.model.deploy.GoDurations;
+
 import dev.deploysim.model.concurrent.TaskGroup;
 import dev.deploysim.model.concurrent.Tasks;
 import dev.deploysim.model.deploy.DeployContext;
@@ -45,7 +47,7 @@ final class MachineSet {
      * others; on failure releases the ones obtained and returns that first error.
      */
     void acquireLeases(Duration ttl) {
-        ctx.steps().step(Steps.ACQUIRE_LEASES, null, machines.size() + " machines, ttl " + ttl);
+        ctx.steps().step(Steps.ACQUIRE_LEASES, null, machines.size() + " machines, ttl " + GoDurations.format(ttl));
         if (machines.isEmpty()) {
             return;
         }
@@ -99,7 +101,7 @@ final class MachineSet {
 
     /** StartBackgroundLeaseRefresh on every machine. */
     void startBackgroundLeaseRefresh(Duration ttl, Duration delayBetween) {
-        ctx.steps().step(Steps.START_BACKGROUND_LEASE_REFRESH, null, "every " + delayBetween);
+        ctx.steps().step(Steps.START_BACKGROUND_LEASE_REFRESH, null, "every " + GoDurations.format(delayBetween));
         for (LeasableMachine m : machines) {
             m.startBackgroundLeaseRefresh(ttl, delayBetween);
         }

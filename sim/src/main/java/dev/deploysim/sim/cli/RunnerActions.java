@@ -388,6 +388,13 @@ final class RunnerActions implements Actions {
                 + ", platform " + setup.platform() + " (seeds " + setup.firstSeed() + ".." + (setup.firstSeed() + setup.seeds() - 1) + ")";
     }
 
+    // ------------------------------------------------------------------ sensitivity
+
+    @Override
+    public int sensitivity(Requests.Sensitivity request, PrintWriter out, PrintWriter err) {
+        return new SensitivityRun(runner, promises, environment, request, out, err).execute();
+    }
+
     // ------------------------------------------------------------------ merge
 
     @Override

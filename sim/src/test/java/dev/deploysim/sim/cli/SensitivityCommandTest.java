@@ -22,7 +22,10 @@ class SensitivityCommandTest {
     /**
      * canary-serving at 1 machine with a tcp service check on the {@code constant} platform
      * (every time a constant: API 0.1 s, pull 2 s, boot 1 s, app ready 3 s, no fast re-check).
-     * The canary's tcp check passes at 24.2 s, which registers it; the proxy learns that
+     * The deploy starts at 5 s; list returns 5.1 s, the canary's launch 5.2 s; it starts at 8.2 s
+     * (pull 2 s + boot 1 s) and its app answers at 11.2 s. The tcp check (grace 1 s, interval
+     * 15 s) runs at 9.2 s (fails: the app is not ready) and at 24.2 s, when it passes, which
+     * registers the canary; the proxy learns that
      * {@code p} seconds later (propagation). flyctl's waitForHealthchecksToPass polls the canary
      * with a GET every 2 s plus the call's 0.1 s; the poll started at 24.9 s returns at 25.0 s
      * with the check passing. Then, in CanaryServingStrategy's path (the canary kept, the

@@ -24,4 +24,9 @@ public interface Actions {
     default int sensitivity(Requests.Sensitivity request, PrintWriter out, PrintWriter err) {
         throw new UnsupportedOperationException("sensitivity is not supported by " + getClass().getSimpleName());
     }
+
+    /** {@code --robust}: whether each row's verdict is the same under every named profile. */
+    default int robust(Requests.Robust request, PrintWriter out, PrintWriter err) {
+        throw new UnsupportedOperationException("--robust is not supported by " + getClass().getSimpleName());
+    }
 }

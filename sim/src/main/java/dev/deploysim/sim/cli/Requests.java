@@ -143,4 +143,25 @@ public final class Requests {
             fixed = List.copyOf(fixed);
         }
     }
+
+    /**
+     * {@code --robust} on {@code run} and {@code compare}: each row's verdict under every named
+     * profile.
+     *
+     * @param base the scenario as given (its own profile): the verdict compared with
+     * @param profiles the profiles checked, each with the scenario re-based on it (as {@code --profile} would)
+     * @param strategies the rows' strategies
+     * @param machines the rows' sizes
+     * @param seeds runs per row, seeds {@code base.seed()} onwards
+     * @param command {@code run} or {@code compare}, for messages
+     */
+    public record Robust(Scenario base, java.util.Map<String, Scenario> profiles, List<String> strategies,
+                         List<Integer> machines, int seeds, Path outDir, String command) {
+        public Robust {
+            Objects.requireNonNull(base, "base");
+            profiles = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(profiles));
+            strategies = List.copyOf(strategies);
+            machines = List.copyOf(machines);
+        }
+    }
 }

@@ -395,6 +395,11 @@ final class RunnerActions implements Actions {
         return new SensitivityRun(runner, promises, environment, request, out, err).execute();
     }
 
+    @Override
+    public int robust(Requests.Robust request, PrintWriter out, PrintWriter err) {
+        return new Robustness(loader, runner, promises, environment, request, out, err).execute();
+    }
+
     // ------------------------------------------------------------------ merge
 
     @Override

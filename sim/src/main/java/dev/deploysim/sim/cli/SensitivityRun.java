@@ -1,7 +1,6 @@
 package dev.deploysim.sim.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.deploysim.sim.report.CompareReport;
 import dev.deploysim.sim.report.CompareRow;
 import dev.deploysim.sim.report.HtmlReport;
 import dev.deploysim.sim.run.Runner;
@@ -12,7 +11,6 @@ import dev.deploysim.sim.sensitivity.Tipping;
 import dev.deploysim.sim.sensitivity.Tornado;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,48 +55,10 @@ final class SensitivityRun {
         return s.app().groups().isEmpty() ? 0 : s.app().groups().get(0).started();
     }
 
-    private List<Scenario> seeds(Scenario s) {
-        List<Scenario> out = new ArrayList<>();
-        for (int i = 0; i < request.seeds(); i++) {
-            out.add(s.withSeed(request.scenario().seed() + i));
-        }
-        return out;
-    }
-
-    /** Runs the cells of {@code scenarios} (deduplicated) and returns each one's row, in the order given. */
+    /** The row of each of {@code scenarios} (run once each when equal), in the order given. */
     private List<CompareRow> rows(List<Scenario> scenarios, boolean showProgress) {
-        Map<Scenario, Integer> index = new HashMap<>();
-        List<Sweep.Planned> plan = new ArrayList<>();
-        List<Integer> cellOf = new ArrayList<>();
-        String strategy = request.scenario().strategy().name();
-        int machines = machines(request.scenario());
-        for (Scenario s : scenarios) {
-            Integer c = index.get(s);
-            if (c == null) {
-                c = plan.size();
-                index.put(s, c);
-                plan.add(new Sweep.Planned(strategy, machines, seeds(s)));
-            }
-            cellOf.add(c);
-        }
-        Sweep sweep = new Sweep(runner, promises, plan, environment.threads());
-        Progress progress = new Progress(err, showProgress && (request.progress() || environment.stderrIsTerminal()),
-                request.progress(), sweep.total());
-        try {
-            sweep.run(progress::update);
-        } finally {
-            progress.clear();
-        }
-        List<CompareReport.Cell> cells = sweep.finishedCells();
-        List<CompareRow> cellRows = new ArrayList<>();
-        for (CompareReport.Cell c : cells) {
-            cellRows.add(c.row());
-        }
-        List<CompareRow> out = new ArrayList<>();
-        for (int c : cellOf) {
-            out.add(cellRows.get(c));
-        }
-        return out;
+        return Cells.rows(runner, promises, environment, scenarios, request.seeds(), request.scenario().seed(),
+                showProgress ? err : null, request.progress());
     }
 
     private int tornado() {

@@ -248,4 +248,54 @@ public final class Parameters {
             throw new ScenarioException(option, path + ": '" + text + "' is not a number or a duration (e.g. 0.5, 500ms, 30s)");
         }
     }
+
+    /**
+     * The platform fields, in {@link PlatformConfig}'s order, whose values differ between {@code a}
+     * and {@code b} (the profile name aside).
+     */
+    public static List<String> differing(PlatformConfig a, PlatformConfig b) {
+        List<String> out = new ArrayList<>();
+        for (java.lang.reflect.RecordComponent c : PlatformConfig.class.getRecordComponents()) {
+            if (c.getName().equals("profile")) {
+                continue;
+            }
+            if (!java.util.Objects.equals(read(c, a), read(c, b))) {
+                out.add(c.getName());
+            }
+        }
+        return out;
+    }
+
+    /** {@code to} with field {@code name} taken from {@code from}, exactly (a distribution whole, not scaled). */
+    public static PlatformConfig transplant(String name, PlatformConfig from, PlatformConfig to) {
+        for (java.lang.reflect.RecordComponent c : PlatformConfig.class.getRecordComponents()) {
+            if (c.getName().equals(name)) {
+                Object value = read(c, from);
+                return to.with(b -> {
+                    try {
+                        PlatformConfig.Builder.class.getField(name).set(b, value);
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException("PlatformConfig.Builder has no field " + name, e);
+                    }
+                    // as when varying them: the pacing pair stays ordered, the other end follows
+                    if (b.proxyRetryMaxBackoffSeconds < b.proxyRetryBackoffSeconds) {
+                        if (name.equals("proxyRetryBackoffSeconds")) {
+                            b.proxyRetryMaxBackoffSeconds = b.proxyRetryBackoffSeconds;
+                        } else {
+                            b.proxyRetryBackoffSeconds = b.proxyRetryMaxBackoffSeconds;
+                        }
+                    }
+                });
+            }
+        }
+        throw new IllegalArgumentException("PlatformConfig has no field " + name);
+    }
+
+    private static Object read(java.lang.reflect.RecordComponent c, PlatformConfig config) {
+        try {
+            return c.getAccessor().invoke(config);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("reading " + c.getName(), e);
+        }
+    }
 }

@@ -47,10 +47,15 @@ final class Cells {
         Sweep sweep = new Sweep(runner, promises, plan, environment.threads());
         Progress progress = new Progress(progressTo, progressTo != null && (forced || environment.stderrIsTerminal()), forced,
                 sweep.total());
+        boolean complete;
         try {
-            sweep.run(progress::update);
+            complete = sweep.run(progress::update);
         } finally {
             progress.clear();
+        }
+        if (!complete) {
+            // only an interrupt stops a sweep early; no report is written from part of the points
+            throw new IllegalStateException("interrupted after " + sweep.done() + " of " + sweep.total() + " runs; nothing was written");
         }
         List<CompareRow> cellRows = new ArrayList<>();
         for (CompareReport.Cell c : sweep.finishedCells()) {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -184,10 +183,5 @@ public final class Parameter {
     @Override
     public String toString() {
         return path + " [" + format(low) + ", " + format(high) + "]";
-    }
-
-    /** Formats like {@link String#format} in the root locale. */
-    static String f(String pattern, Object... args) {
-        return String.format(Locale.ROOT, pattern, args);
     }
 }

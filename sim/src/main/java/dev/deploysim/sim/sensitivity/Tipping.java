@@ -112,10 +112,9 @@ public record Tipping(Parameter parameter, Verdict verdict, boolean atLow, boole
         String bracket = "[" + down(below) + ", " + up(above) + "]";
         String at = Parameter.format(Parameter.round((below + above) / 2)) + unit;
         if (p.kind() == Parameter.Kind.COUNT || p.kind() == Parameter.Kind.SWITCH) {
-            at = p.describe(above);
             bracket = "[" + p.describe(below) + ", " + p.describe(above) + "]";
             return verdict.describe() + (atHigh ? " from " : " up to ") + what + " = "
-                    + (atHigh ? at : p.describe(below)) + " " + bracket + " (" + (atLow ? "yes" : "no") + " at "
+                    + (atHigh ? p.describe(above) : p.describe(below)) + " " + bracket + " (" + (atLow ? "yes" : "no") + " at "
                     + p.describe(p.low()) + ", " + (atHigh ? "yes" : "no") + " at " + p.describe(p.high()) + ")";
         }
         return verdict.describe() + (atHigh ? " once " : " until ") + what + " exceeds " + at + " " + bracket + " ("

@@ -227,17 +227,11 @@ public record Tornado(Setup setup, CompareRow baseline, List<Series> series, Lis
     /** Every point as CSV: parameter, value, the metric, then compare.csv's columns; the baseline first. */
     public String csv() {
         Metric m = setup.metric();
-        StringBuilder sb = new StringBuilder();
-        List<String> rows = new ArrayList<>();
-        rows.add(prefixed("(baseline)", "", m.of(baseline), baseline, true));
+        StringBuilder sb = new StringBuilder(prefixed("(baseline)", "", m.of(baseline), baseline, true));
         for (Series s : byEffect()) {
             for (Point p : s.points()) {
-                rows.add(prefixed(s.parameter().path(), Parameter.format(p.value()), m.of(p.row()), p.row(), false));
+                sb.append(prefixed(s.parameter().path(), Parameter.format(p.value()), m.of(p.row()), p.row(), false));
             }
-        }
-        sb.append(rows.get(0));
-        for (int i = 1; i < rows.size(); i++) {
-            sb.append(rows.get(i));
         }
         return sb.toString();
     }

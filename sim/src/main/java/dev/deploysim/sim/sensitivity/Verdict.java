@@ -2,7 +2,6 @@ package dev.deploysim.sim.sensitivity;
 
 import dev.deploysim.sim.report.CompareRow;
 import dev.deploysim.sim.scenario.ScenarioException;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,8 +55,9 @@ public record Verdict(Metric metric, boolean above, double threshold) {
         return metric.id() + (above ? " > " : " < ") + Parameter.format(threshold);
     }
 
+    /** The {@code --verdict} form, {@code min-serving<2}. */
     @Override
     public String toString() {
-        return metric.id() + (above ? ">" : "<") + String.format(Locale.ROOT, "%s", Parameter.format(threshold));
+        return metric.id() + (above ? ">" : "<") + Parameter.format(threshold);
     }
 }

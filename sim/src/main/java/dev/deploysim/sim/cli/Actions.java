@@ -19,4 +19,14 @@ public interface Actions {
     int explore(Requests.Explore request, PrintWriter out, PrintWriter err);
 
     int replay(Requests.Replay request, PrintWriter out, PrintWriter err);
+
+    /** {@code deploysim sensitivity}; implementations that run nothing need not support it. */
+    default int sensitivity(Requests.Sensitivity request, PrintWriter out, PrintWriter err) {
+        throw new UnsupportedOperationException("sensitivity is not supported by " + getClass().getSimpleName());
+    }
+
+    /** {@code --robust}: whether each row's verdict is the same under every named profile. */
+    default int robust(Requests.Robust request, PrintWriter out, PrintWriter err) {
+        throw new UnsupportedOperationException("--robust is not supported by " + getClass().getSimpleName());
+    }
 }

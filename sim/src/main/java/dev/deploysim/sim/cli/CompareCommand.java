@@ -89,6 +89,12 @@ final class CompareCommand implements Callable<Integer> {
                 + "and --set are refused."})
     List<Path> merge;
 
+    @Option(names = "--robust",
+            description = "Also say whether each row's verdict (zero serving yes/no, promises kept) is the same with the scenario "
+                + "re-based on every named profile (ideal, fly, fly-2024, adverse; not the constant test fixture), naming the "
+                + "first platform parameter that flips it alone if not. Text only; with --out also robustness.json.")
+    boolean robust;
+
     CompareCommand(Cli cli) {
         this.cli = cli;
     }
@@ -148,7 +154,17 @@ final class CompareCommand implements Callable<Integer> {
         }
         Requests.Compare request = new Requests.Compare(loaded.scenario(), loaded.flyToml(), file == null,
                 loaded.source(), chosen, sizes, n, OutDir.check(out), json, progress, slice);
-        return cli.actions().compare(request, spec.commandLine().getOut(), spec.commandLine().getErr());
+        if (robust && (json || slice != null)) {
+            throw new ScenarioException("--robust", "prints a text section after the table; drop " + (json ? "--json" : "--shard"));
+        }
+        int code = cli.actions().compare(request, spec.commandLine().getOut(), spec.commandLine().getErr());
+        if (robust && code == ExitCodes.OK) {
+            Requests.Robust r = new Requests.Robust(loaded.scenario(), ScenarioInput.rebased(cli.loader(), file, null,
+                    file != null && ScenarioInput.isFlyToml(file) ? sizes.get(0) : null, null, sets,
+                    loaded.scenario().platform().profile()), chosen, sizes, n, request.outDir(), "compare");
+            cli.actions().robust(r, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+        return code;
     }
 
     private Integer runMerge() {

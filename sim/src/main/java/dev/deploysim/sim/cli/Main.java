@@ -185,6 +185,7 @@ public final class Main implements Callable<Integer> {
         cmd.addSubcommand("scenario-defaults", new ScenarioDefaultsCommand(cli));
         cmd.addSubcommand("run", new RunCommand(cli));
         cmd.addSubcommand("compare", new CompareCommand(cli));
+        cmd.addSubcommand("sensitivity", new SensitivityCommand(cli));
         cmd.addSubcommand("explore", new ExploreCommand(cli));
         cmd.addSubcommand("replay", new ReplayCommand(cli));
         cmd.addSubcommand("strategies", new StrategiesCommand(cli));

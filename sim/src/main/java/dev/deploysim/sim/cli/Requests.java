@@ -127,4 +127,59 @@ public final class Requests {
             checks = List.copyOf(checks);
         }
     }
+
+    /**
+     * {@code deploysim sensitivity}: one parameter at a time over its range, or with a threshold
+     * parameter the bisection for a verdict's flip.
+     *
+     * @param scenario the base scenario (its strategy and size are the ones analysed)
+     * @param source the SCENARIO file's name, or "(default scenario)"
+     * @param seeds runs per point, seeds {@code scenario.seed()} onwards, the same at every point
+     * @param points points per parameter
+     * @param metric what the tornado measures
+     * @param parameters the parameters varied, in the order given
+     * @param fixed the platform parameters left out because every profile agrees on them
+     * @param threshold the parameter {@code --find-threshold} bisects, or null for the tornado
+     * @param verdict the verdict whose flip the bisection looks for
+     * @param width the terminal's width in columns
+     * @param outDir where to write sensitivity.json, sensitivity.csv and report.html, or null
+     * @param json print the result as JSON on stdout
+     * @param progress draw a progress bar on stderr even when stderr is not a terminal
+     */
+    public record Sensitivity(Scenario scenario, String source, int seeds, int points,
+                              dev.deploysim.sim.sensitivity.Metric metric,
+                              List<dev.deploysim.sim.sensitivity.Parameter> parameters, List<String> fixed,
+                              dev.deploysim.sim.sensitivity.Parameter threshold,
+                              dev.deploysim.sim.sensitivity.Verdict verdict, int width, Path outDir, boolean json,
+                              boolean progress) {
+        public Sensitivity {
+            Objects.requireNonNull(scenario, "scenario");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(metric, "metric");
+            Objects.requireNonNull(verdict, "verdict");
+            parameters = List.copyOf(parameters);
+            fixed = List.copyOf(fixed);
+        }
+    }
+
+    /**
+     * {@code --robust} on {@code run} and {@code compare}: each row's verdict under every named
+     * profile.
+     *
+     * @param base the scenario as given (its own profile): the verdict compared with
+     * @param profiles the profiles checked, each with the scenario re-based on it (as {@code --profile} would)
+     * @param strategies the rows' strategies
+     * @param machines the rows' sizes
+     * @param seeds runs per row, seeds {@code base.seed()} onwards
+     * @param command {@code run} or {@code compare}, for messages
+     */
+    public record Robust(Scenario base, java.util.Map<String, Scenario> profiles, List<String> strategies,
+                         List<Integer> machines, int seeds, Path outDir, String command) {
+        public Robust {
+            Objects.requireNonNull(base, "base");
+            profiles = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(profiles));
+            strategies = List.copyOf(strategies);
+            machines = List.copyOf(machines);
+        }
+    }
 }

@@ -64,6 +64,12 @@ final class RunCommand implements Callable<Integer> {
                 + "(it never goes to stdout).")
     boolean progress;
 
+    @Option(names = "--robust",
+            description = "Also say whether each row's verdict (zero serving yes/no, promises kept) is the same with the scenario "
+                + "re-based on every named profile (ideal, fly, fly-2024, adverse; not the constant test fixture), naming the "
+                + "first platform parameter that flips it alone if not. Text only; with --out also robustness.json.")
+    boolean robust;
+
     RunCommand(Cli cli) {
         this.cli = cli;
     }
@@ -74,6 +80,16 @@ final class RunCommand implements Callable<Integer> {
         ScenarioInput.Loaded loaded = ScenarioInput.load(cli.loader(), file, strategy, machines, seed, profile, sets);
         Requests.Run request = new Requests.Run(loaded.scenario(), loaded.flyToml(), loaded.source(), OutDir.check(out), json,
                 checked, progress);
-        return cli.actions().run(request, spec.commandLine().getOut(), spec.commandLine().getErr());
+        if (robust && json) {
+            throw new dev.deploysim.sim.scenario.ScenarioException("--robust", "prints a text section after the report; drop --json");
+        }
+        int code = cli.actions().run(request, spec.commandLine().getOut(), spec.commandLine().getErr());
+        if (robust) {
+            Requests.Robust r = new Requests.Robust(loaded.scenario(), ScenarioInput.rebased(cli.loader(), file, strategy, machines,
+                    seed, sets, loaded.scenario().platform().profile()), List.of(loaded.scenario().strategy().name()), List.of(), 1,
+                    request.outDir(), "run");
+            cli.actions().robust(r, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+        return code;
     }
 }

@@ -433,6 +433,18 @@ final class RunnerActions implements Actions {
                 + ", platform " + setup.platform() + " (seeds " + setup.firstSeed() + ".." + (setup.firstSeed() + setup.seeds() - 1) + ")";
     }
 
+    // ------------------------------------------------------------------ sensitivity
+
+    @Override
+    public int sensitivity(Requests.Sensitivity request, PrintWriter out, PrintWriter err) {
+        return new SensitivityRun(runner, promises, environment, request, out, err).execute();
+    }
+
+    @Override
+    public int robust(Requests.Robust request, PrintWriter out, PrintWriter err) {
+        return new Robustness(loader, runner, promises, environment, request, out, err).execute();
+    }
+
     // ------------------------------------------------------------------ merge
 
     @Override

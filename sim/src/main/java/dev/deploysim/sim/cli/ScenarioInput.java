@@ -129,4 +129,25 @@ final class ScenarioInput {
         }
         return ScenarioDefaults.app().groups().size();
     }
+
+    /**
+     * For {@code --robust}: the scenario re-based on each named profile but {@code own} (as
+     * {@code --profile P} would re-base it; a {@code --set platform.profile=} is dropped), by profile name.
+     */
+    static java.util.Map<String, Scenario> rebased(ScenarioLoader loader, Path file, String strategy, Integer machines, Long seed,
+                                                   List<String> sets, String own) {
+        List<String> kept = new ArrayList<>();
+        for (String s : sets) {
+            if (!Assignment.parse(s).path().equals(ScenarioLoader.PROFILE_PATH)) {
+                kept.add(s);
+            }
+        }
+        java.util.Map<String, Scenario> out = new java.util.LinkedHashMap<>();
+        for (PlatformProfile p : dev.deploysim.sim.sensitivity.Parameters.RANGE_PROFILES) {
+            if (!p.id().equals(own)) {
+                out.put(p.id(), load(loader, file, strategy, machines, seed, p.id(), kept).scenario());
+            }
+        }
+        return out;
+    }
 }

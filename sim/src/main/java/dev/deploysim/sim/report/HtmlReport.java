@@ -49,6 +49,17 @@ public final class HtmlReport {
         return page(title, data);
     }
 
+    /** The page of a sensitivity analysis: the tornado and one small chart per parameter, the profiles' values marked. */
+    public static String sensitivity(ObjectNode sensitivity) {
+        ObjectNode data = F.objectNode();
+        data.put("kind", "sensitivity");
+        data.set("sensitivity", sensitivity);
+        int machines = sensitivity.path("machines").asInt();
+        String title = "deploysim sensitivity: " + sensitivity.path("strategy").asText() + ", " + machines
+                + (machines == 1 ? " machine" : " machines") + ", " + sensitivity.path("metricLabel").asText();
+        return page(title, data);
+    }
+
     /** The embedded data of a page written by this class (the inverse of the embedding). */
     public static String embeddedJson(String html) {
         String open = "<script type=\"application/json\" id=\"report-data\">";

@@ -479,6 +479,67 @@
     return o.join("");
   }
 
+  // ---------------------------------------------------------------- sensitivity
+
+  // The tornado as a table, then per parameter the metric against the parameter's value, the
+  // profiles' values and the baseline marked.
+  function renderSensitivity(app, s) {
+    app.appendChild(el("h1", null, "Sensitivity: " + esc(s.strategy) + ", " + s.machines + (s.machines === 1 ? " machine" : " machines")));
+    app.appendChild(el("div", "note", "Metric: " + esc(s.metricLabel) + ". Platform " + esc(s.platform) + ", " + s.seeds + " seeds (" + s.firstSeed + ".." +
+      (s.firstSeed + s.seeds - 1) + ") at every point, on " + esc(s.scenarioSource) + ". One parameter at a time; a distribution is scaled (its median moves, its shape stays). Baseline " +
+      fmt(s.baseline.metric, 3) + "."));
+    var head = '<tr><th class="s">parameter</th><th>low</th><th>high</th><th>effect</th></tr>';
+    var body = s.parameters.map(function (p) {
+      return '<tr><td class="s">' + esc(p.name) + "</td><td>" + fmt(p.low, 3) + "</td><td>" + fmt(p.high, 3) + "</td><td>" + fmt(p.effect, 3) + "</td></tr>";
+    }).join("");
+    app.appendChild(el("div", "scroll", '<table class="rows">' + head + body + "</table>"));
+    var panels = el("div", "panels");
+    s.parameters.forEach(function (p, i) {
+      var panel = el("div", "panel chart");
+      panel.innerHTML = "<h3>" + esc(p.name) + (p.unit ? " (" + esc(p.unit) + ")" : "") + "</h3>" + sensitivityChart(s, p, PALETTE[i % PALETTE.length]);
+      panels.appendChild(panel);
+    });
+    app.appendChild(panels);
+    if (s.notVaried.length) {
+      app.appendChild(el("div", "note", "Not varied (equal in every profile): " + s.notVaried.map(esc).join(", ")));
+    }
+  }
+
+  function sensitivityChart(s, p, col) {
+    var W = 480, H = 220, left = 44, right = 14, top = 12, bottom = 56;
+    var geometric = p.low > 0 && p.high / p.low >= 10;
+    var tx = function (v) { return geometric ? Math.log(Math.max(v, p.low)) : v; };
+    var a = tx(p.low), b = tx(p.high);
+    var x = function (v) { return left + (W - left - right) * (b > a ? (tx(v) - a) / (b - a) : 0.5); };
+    var maxY = s.baseline.metric;
+    p.points.forEach(function (q) { maxY = Math.max(maxY, q.metric); });
+    var topY = maxY > 0 ? maxY * 1.1 : 1;
+    var y = function (v) { return top + (H - top - bottom) * (1 - v / topY); };
+    var o = ['<svg viewBox="0 0 ' + W + " " + H + '">'];
+    ticks(topY, 4).forEach(function (t) {
+      o.push('<line class="grid" x1="' + left + '" x2="' + (W - right) + '" y1="' + y(t) + '" y2="' + y(t) + '"/>');
+      o.push('<text class="muted" x="' + (left - 4) + '" y="' + (y(t) + 4) + '" text-anchor="end">' + t + "</text>");
+    });
+    Object.keys(p.profiles).forEach(function (name, k) {
+      var v = p.profiles[name];
+      o.push('<line x1="' + x(v) + '" x2="' + x(v) + '" y1="' + top + '" y2="' + (H - bottom) + '" stroke="#999" stroke-dasharray="3,3"><title>' +
+        esc(name) + ": " + fmt(v, 3) + "</title></line>");
+      o.push('<text class="muted" x="' + x(v) + '" y="' + (H - bottom + 24 + 9 * (k % 4)) + '" text-anchor="middle" font-size="10">' + esc(name) + "</text>");
+    });
+    o.push('<line x1="' + left + '" x2="' + (W - right) + '" y1="' + y(s.baseline.metric) + '" y2="' + y(s.baseline.metric) + '" stroke="#333" stroke-dasharray="1,2"><title>baseline ' +
+      fmt(s.baseline.metric, 3) + "</title></line>");
+    var d = "";
+    p.points.forEach(function (q, j) { d += (j ? " L" : "M") + x(q.value).toFixed(1) + " " + y(q.metric).toFixed(1); });
+    o.push('<path d="' + d + '" fill="none" stroke="' + col + '" stroke-width="2"/>');
+    p.points.forEach(function (q) {
+      o.push('<circle cx="' + x(q.value).toFixed(1) + '" cy="' + y(q.metric).toFixed(1) + '" r="3" fill="' + col + '"><title>' + fmt(q.value, 3) + ": " + fmt(q.metric, 3) + "</title></circle>");
+    });
+    o.push('<text class="muted" x="' + left + '" y="' + (H - bottom + 12) + '">' + fmt(p.low, 3) + "</text>");
+    o.push('<text class="muted" x="' + (W - right) + '" y="' + (H - bottom + 12) + '" text-anchor="end">' + fmt(p.high, 3) + "</text>");
+    o.push("</svg>");
+    return o.join("");
+  }
+
   // ---------------------------------------------------------------- main
 
   var data = JSON.parse(document.getElementById("report-data").textContent);
@@ -487,6 +548,8 @@
     renderRun(app, data);
   } else if (data.kind === "compare") {
     renderCompare(app, data.compare);
+  } else if (data.kind === "sensitivity") {
+    renderSensitivity(app, data.sensitivity);
   } else {
     throw new Error("unknown report kind " + data.kind);
   }

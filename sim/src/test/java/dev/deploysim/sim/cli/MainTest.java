@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** Every command and exit code through the real entry point. */
 class MainTest {
-    private static final List<String> COMMANDS = List.of("validate", "scenario-defaults", "run", "compare", "explore", "replay",
+    private static final List<String> COMMANDS = List.of("validate", "scenario-defaults", "run", "compare", "sensitivity", "explore", "replay",
             "strategies");
 
     @TempDir

@@ -237,7 +237,7 @@ public record Tornado(Setup setup, CompareRow baseline, List<Series> series, Lis
     }
 
     private static String prefixed(String param, String value, double metric, CompareRow row, boolean header) {
-        String[] lines = CompareReport.csv(List.of(row)).split("\n");
+        String[] lines = CompareReport.csv(List.of(row), true).split("\n");
         String body = param + "," + value + "," + Parameter.format(metric) + "," + lines[1] + "\n";
         return header ? "parameter,value,metric," + lines[0] + "\n" + body : body;
     }

@@ -35,7 +35,17 @@ import org.junit.jupiter.api.Test;
  * breaks it: nothing served before the deploy began).
  */
 class TutorialStrategyTest {
-    private final Strategy tutorial = new ReplaceFirstStrategy();
+    /** The tutorial's class itself: the example project's source, compiled (one copy of it, not two). */
+    private static final Strategy tutorial = dev.deploysim.sim.testing.ExampleProject.load(
+            dev.deploysim.sim.testing.ExampleProject.compile(tempDir()));
+
+    private static java.nio.file.Path tempDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("tutorial-strategy");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private Runner runnerOf(Strategy s) {
         return new Runner(name -> s, new FaultInjector(), Invariants.all());

@@ -89,6 +89,9 @@ final class ValidateCommand implements Callable<Integer> {
             section(o, "ignored", loaded.flyToml().ignored());
         }
         o.println(loaded.source() + ": valid");
+        var platform = loaded.scenario().platform();
+        o.println("platform: profile " + platform.profile() + (platform.overrides().isEmpty() ? ", no overrides"
+                : ", overridden: " + String.join(", ", platform.overrides())));
         if (out != null) {
             o.println("resolved scenario written to " + out);
         } else {

@@ -106,7 +106,7 @@ class MainTest {
 
         CliHarness.Outcome human = CliHarness.wired().run("validate", f.toString());
         assertThat(human.exit()).isZero();
-        assertThat(human.out()).startsWith(f + ": valid\nresolved scenario:\n{\n").endsWith(loader.echo(printed).replace("\"started\": 4",
+        assertThat(human.out()).startsWith(f + ": valid\nplatform: profile fly, no overrides\nresolved scenario:\n{\n").endsWith(loader.echo(printed).replace("\"started\": 4",
                 "\"started\": 1"));
     }
 

@@ -30,6 +30,8 @@ public final class Conditions {
     public static final String CLEAN_ROLLBACK = "clean-rollback";
     /** Once faults heal, the deploy returns (success or error) within a bound derived from its waits. */
     public static final String LIVENESS = "liveness";
+    /** Invariant: the deploy ends succeeded, within the liveness bound of its start. */
+    public static final String SUCCEEDS = "succeeds";
     /** Every lease the deploy acquires is released by its end, and no machine leased by the deploy is mutated without the nonce. */
     public static final String LEASE_DISCIPLINE = "lease-discipline";
     /** The strategy's documented step order holds (see each strategy's guarantee text). */

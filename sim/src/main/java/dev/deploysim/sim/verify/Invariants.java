@@ -36,6 +36,7 @@ public final class Invariants {
                 new Converged(),
                 new CleanRollback(),
                 new Liveness(),
+                new Succeeds(),
                 new LeaseDiscipline(),
                 new OrderRules());
     }

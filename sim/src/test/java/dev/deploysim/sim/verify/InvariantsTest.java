@@ -53,7 +53,7 @@ class InvariantsTest {
     void theRegistryListsEveryInvariantOnceUnderItsConditionsName() {
         assertThat(Invariants.names()).containsExactly(Conditions.NEVER_ZERO_SERVING, Conditions.PROBES_ALL_OK,
                 Conditions.MAX_UNAVAILABLE, Conditions.SURGE_BOUND, Conditions.CONVERGED, Conditions.CLEAN_ROLLBACK,
-                Conditions.LIVENESS, Conditions.LEASE_DISCIPLINE, Conditions.ORDER);
+                Conditions.LIVENESS, Conditions.SUCCEEDS, Conditions.LEASE_DISCIPLINE, Conditions.ORDER);
         assertThat(Invariants.get(Conditions.ORDER)).isInstanceOf(OrderRules.class);
     }
 
@@ -299,6 +299,40 @@ class InvariantsTest {
                     .at(32).deployFinished(DeployOutcome.ROLLED_BACK);
             assertThat(check(new CleanRollback(), l, s)).singleElement()
                     .satisfies(x -> assertThat(x.detail()).contains("old machine blue is left cordoned"));
+        }
+    }
+
+    @Nested
+    class SucceedsChecks {
+        // waitTimeout 1 s: the liveness bound is 132 s (LivenessChecks)
+        private final Scenario s = scenario("rolling", Map.of("waitTimeout", "1s"), group("app", 1, 0));
+
+        @Test
+        void aDeployThatSucceedsWithinTheBoundKeepsIt() {
+            RunLogs l = new RunLogs().seeded("a", "app", true).at(5).deployStarted("rolling")
+                    .at(60).deployFinished(DeployOutcome.SUCCEEDED);
+            assertThat(check(new Succeeds(), l, s)).isEmpty();
+        }
+
+        @Test
+        void aDeployThatGivesUpBreaksItAtItsEndEvenWhenEverythingElseHolds() {
+            RunLogs l = new RunLogs().seeded("a", "app", true).at(5).deployStarted("rolling")
+                    .at(5.6).deployFinished(DeployOutcome.FAILED);
+            assertThat(check(new Succeeds(), l, s)).singleElement().satisfies(x -> {
+                assertThat(x.atNanos()).isEqualTo(Math.round(5.6e9));
+                assertThat(x.detail()).startsWith("the deploy ended failed at 5.600 s");
+            });
+            assertThat(check(new Liveness(), l, s)).isEmpty();
+        }
+
+        @Test
+        void aSuccessBeyondTheBoundBreaksIt() {
+            RunLogs l = new RunLogs().seeded("a", "app", true).at(5).deployStarted("rolling")
+                    .at(138).deployFinished(DeployOutcome.SUCCEEDED);
+            assertThat(check(new Succeeds(), l, s)).singleElement().satisfies(x -> {
+                assertThat(x.atNanos()).isEqualTo(ns(137));
+                assertThat(x.detail()).contains("133.000 s after it started, beyond its bound of 132.000 s");
+            });
         }
     }
 

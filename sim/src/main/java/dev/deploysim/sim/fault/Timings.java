@@ -26,7 +26,11 @@ public final class Timings {
     private Timings() {
     }
 
-    /** Platform configurations whose timings vary around {@code base}'s; other knobs stay {@code base}'s. */
+    /**
+     * Platform configurations whose timings vary around {@code base}'s, and whose mechanisms
+     * (pull before stop, the fast re-check, the proxy's retries and hold) are {@code base}'s or,
+     * in a quarter of the draws each, the adverse profile's; other knobs stay {@code base}'s.
+     */
     public static Gen<PlatformConfig> around(PlatformConfig base) {
         Gen<Distribution> boot = knob(base.bootSeconds(), List.of());
         Gen<Distribution> pull = knob(base.imagePullSeconds(), List.of(Gen.weighted(1, Gen.constant(new Uniform(0.5, 3.0)))));

@@ -98,15 +98,7 @@ final class FaultMechanisms {
         return true;
     }
 
-    /**
-     * Makes the next {@code count} boots of machines {@code which} selects fail: at the end of
-     * the boot the machine goes to {@code failed} with an exit event (exit code 1).
-     */
-    void failNextBoots(int count, VersionSelector which) {
-        failNextBoots(count, which, FaultScope.app());
-    }
-
-    /** {@link #failNextBoots(int, VersionSelector)} for the machines in {@code scope} only. */
+    /** The next {@code count} boots of machines in {@code scope} that {@code which} selects fail. */
     void failNextBoots(int count, VersionSelector which, FaultScope scope) {
         if (count <= 0) {
             return;
@@ -142,34 +134,19 @@ final class FaultMechanisms {
     }
 
     /**
-     * For {@code period}, each Machines API call (of {@code operations}, or all if none are
-     * given) fails with probability {@code rate} as a {@link MachinesApiException.Transient}
-     * (status 408, 429, 500, 502, 503 or a network error) after its usual latency, without effect.
-     */
-    void injectApiErrors(double rate, Duration period, String... operations) {
-        injectApiErrors(rate, period, FaultScope.app(), operations);
-    }
-
-    /**
-     * {@link #injectApiErrors(double, Duration, String...)} for calls concerning a machine in
-     * {@code scope}; a narrower scope than the app leaves calls that name no machine (list,
-     * launch) alone.
+     * For {@code period}, calls (of {@code operations}, or all) concerning a machine in {@code scope}
+     * fail with probability {@code rate} as a {@link MachinesApiException.Transient}, without
+     * effect; a narrower scope than the app leaves calls that name no machine (list, launch) alone.
      */
     void injectApiErrors(double rate, Duration period, FaultScope scope, String... operations) {
         addApiWindow(Faults.ApiFaultKind.ERRORS, rate, Duration.ZERO, period, scope, operations);
     }
 
     /**
-     * For {@code period}, each Machines API call (of {@code operations}, or all) times out with
-     * probability {@code rate}: the caller waits {@code timeout} more and gets a
-     * {@link MachinesApiException.Timeout}; the platform applied the call or not, with even odds
-     * (the request may or may not have reached it).
+     * For {@code period}, calls concerning a machine in {@code scope} time out with probability
+     * {@code rate}: the caller waits {@code timeout} more and gets a
+     * {@link MachinesApiException.Timeout}; the platform applied the call or not, with even odds.
      */
-    void injectApiTimeouts(double rate, Duration timeout, Duration period, String... operations) {
-        injectApiTimeouts(rate, timeout, period, FaultScope.app(), operations);
-    }
-
-    /** {@link #injectApiTimeouts(double, Duration, Duration, String...)} for calls concerning a machine in {@code scope}. */
     void injectApiTimeouts(double rate, Duration timeout, Duration period, FaultScope scope, String... operations) {
         addApiWindow(Faults.ApiFaultKind.TIMEOUTS, rate, timeout, period, scope, operations);
     }

@@ -126,12 +126,17 @@ final class Lifecycle {
 
     /** The old version of an update that pulled first gets its kill signal: it stops answering and its checks end. */
     private void endOldVersion(SimMachine m) {
+        stopOldVersionApp(m);
+        world.proxy().refresh(m);
+        world.notifyWatchers(m);
+    }
+
+    /** The old version of a pull-first update stops: its app no longer answers, its checks end, the new config's start critical. */
+    private void stopOldVersionApp(SimMachine m) {
         m.oldVersionRunning = false;
         setReady(m, false);
         world.checks().stop(m);
         m.resetChecks();
-        world.proxy().refresh(m);
-        world.notifyWatchers(m);
     }
 
     /** Signals the old version of an update; once it exited, boots the new one (or leaves it stopped). */
@@ -308,10 +313,7 @@ final class Lifecycle {
         world.emit(new MachineStateChanged(world.nowNanos(), m.id, from, to, m.config.image(), m.instanceId));
         if (m.oldVersionRunning && to != MachineState.REPLACING) {
             // the machine moved on (a forced destroy) while an update still pulled: the old version dies
-            m.oldVersionRunning = false;
-            setReady(m, false);
-            world.checks().stop(m);
-            m.resetChecks();
+            stopOldVersionApp(m);
         } else if (from == MachineState.STARTED && !m.oldVersionRunning) {
             world.checks().stop(m);
         }

@@ -211,19 +211,16 @@ public final class CompareReport {
                 .append(Runner.SETTLE_NANOS / 1_000_000_000L).append(" s after it. machine-s: mean machine-seconds per deploy\n")
                 .append("(the cost of surge).\n");
         // a strategy none of whose runs succeeded at some size: why, once per strategy and reason
-        java.util.LinkedHashMap<String, List<String>> sizes = new java.util.LinkedHashMap<>();
+        java.util.LinkedHashMap<List<String>, List<String>> sizes = new java.util.LinkedHashMap<>(); // [strategy, reason]
         for (CompareRow r : rows) {
             if (r.outcomes().succeeded() == 0) {
                 String reason = r.firstUnsucceeded().replaceFirst("^seed \\d+: ", "");
-                sizes.computeIfAbsent(r.strategy() + "\u0000" + reason, k -> new ArrayList<>()).add(String.valueOf(r.machines()));
+                sizes.computeIfAbsent(List.of(r.strategy(), reason), k -> new ArrayList<>()).add(String.valueOf(r.machines()));
             }
         }
-        sizes.forEach((key, n) -> {
-            String[] parts = key.split("\u0000", 2);
-            sb.append('\n').append(parts[0]).append(": no run succeeded at ").append(String.join(", ", n))
-                    .append(n.size() == 1 && n.get(0).equals("1") ? " machine" : " machines").append("; ").append(parts[1])
-                    .append('\n');
-        });
+        sizes.forEach((key, n) -> sb.append('\n').append(key.get(0)).append(": no run succeeded at ")
+                .append(String.join(", ", n)).append(n.equals(List.of("1")) ? " machine" : " machines").append("; ")
+                .append(key.get(1)).append('\n'));
         return sb.toString();
     }
 }

@@ -84,9 +84,10 @@ final class ScenarioReader {
         if (in == null) {
             return base.config();
         }
-        JsonIn.Obj o = in.object(PLATFORM.fieldNames());
-        JsonIn profileIn = o.optional("profile");
-        if (profileIn != null) {
+        // the profile decides the other fields' defaults, so it is read first; PLATFORM.read checks the object
+        JsonNode named = in.node().path("profile");
+        if (!named.isMissingNode()) {
+            JsonIn profileIn = new JsonIn(named, in.child("profile"));
             String id = profileIn.string();
             base = PlatformProfile.byId(id).orElseThrow(() -> profileIn.error("unknown profile '" + id
                     + "'; known: " + String.join(", ", PlatformProfile.ids())));

@@ -125,7 +125,7 @@ class WorldPropertyTest {
                 String stateNow = stateAt(w, id, s.atNanos());
                 // pull before stop: an updated machine is replacing while its old version still answers
                 boolean oldVersion = "REPLACING".equals(stateNow) && w.world.platform().pullBeforeStop()
-                        && readySinceStarted(w, id, s.atNanos());
+                        && oldVersionStillReady(w, id, s.atNanos());
                 if (!"STARTED".equals(stateNow) && !oldVersion) {
                     out.add(at + id + " counted serving at " + s.atNanos() + " while " + stateNow);
                 }
@@ -139,18 +139,27 @@ class WorldPropertyTest {
         return out;
     }
 
-    /** Whether {@code id}'s app became ready while started and has stayed ready until {@code t}, through any state change. */
-    private static boolean readySinceStarted(RandomApiWorkload w, String id, long t) {
+    /**
+     * Whether at {@code t} machine {@code id} is replacing and the app still answering is the old
+     * version's: it became ready before the machine entered replacing and has not stopped since
+     * (an update that prepares its image first). A new version's readiness while replacing breaks it.
+     */
+    private static boolean oldVersionStillReady(RandomApiWorkload w, String id, long t) {
         boolean ready = false;
+        long readySince = -1;
+        long replacingSince = -1;
         for (Observation o : w.log) {
             if (o.atNanos() > t) {
                 break;
             }
             if (o instanceof Observation.AppReadyChanged r && r.machineId().equals(id)) {
                 ready = r.ready();
+                readySince = o.atNanos();
+            } else if (o instanceof Observation.MachineStateChanged c && c.machineId().equals(id)) {
+                replacingSince = c.to() == MachineState.REPLACING ? o.atNanos() : -1;
             }
         }
-        return ready;
+        return ready && replacingSince >= 0 && readySince <= replacingSince;
     }
 
     private static String stateAt(RandomApiWorkload w, String id, long t) {

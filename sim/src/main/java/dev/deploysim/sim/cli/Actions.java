@@ -25,6 +25,11 @@ public interface Actions {
         throw new UnsupportedOperationException("sensitivity is not supported by " + getClass().getSimpleName());
     }
 
+    /** {@code deploysim sensitivity --merge}; implementations that run nothing need not support it. */
+    default int mergeSensitivity(Requests.SensitivityMerge request, PrintWriter out, PrintWriter err) {
+        throw new UnsupportedOperationException("sensitivity --merge is not supported by " + getClass().getSimpleName());
+    }
+
     /** {@code --robust}: whether each row's verdict is the same under every named profile. */
     default int robust(Requests.Robust request, PrintWriter out, PrintWriter err) {
         throw new UnsupportedOperationException("--robust is not supported by " + getClass().getSimpleName());

@@ -145,13 +145,15 @@ public final class Requests {
      * @param outDir where to write sensitivity.json, sensitivity.csv and report.html, or null
      * @param json print the result as JSON on stdout
      * @param progress draw a progress bar on stderr even when stderr is not a terminal
+     * @param shard run only this slice of the tornado's sweep and write it to {@code outDir} (never
+     *     null then) for {@link SensitivityMerge}; null runs the whole sweep. Never with a threshold.
      */
     public record Sensitivity(Scenario scenario, String source, int seeds, int points,
                               dev.deploysim.sim.sensitivity.Metric metric,
                               List<dev.deploysim.sim.sensitivity.Parameter> parameters, List<String> fixed,
                               dev.deploysim.sim.sensitivity.Parameter threshold,
                               dev.deploysim.sim.sensitivity.Verdict verdict, int width, Path outDir, boolean json,
-                              boolean progress) {
+                              boolean progress, Shard shard) {
         public Sensitivity {
             Objects.requireNonNull(scenario, "scenario");
             Objects.requireNonNull(source, "source");
@@ -159,6 +161,24 @@ public final class Requests {
             Objects.requireNonNull(verdict, "verdict");
             parameters = List.copyOf(parameters);
             fixed = List.copyOf(fixed);
+            if (shard != null && (outDir == null || threshold != null)) {
+                throw new IllegalArgumentException("a shard writes its slice to outDir (null: " + (outDir == null)
+                        + ") and slices a tornado, not a bisection");
+            }
+        }
+    }
+
+    /**
+     * {@code deploysim sensitivity --merge}: the slices of a sharded sensitivity analysis, reported as the whole.
+     *
+     * @param inputs directories holding slice files ({@code shard-I-of-N.json}) or slice files
+     * @param width the terminal's width in columns
+     * @param outDir where to write sensitivity.json, sensitivity.csv and report.html, or null
+     * @param json print the result as JSON on stdout
+     */
+    public record SensitivityMerge(List<Path> inputs, int width, Path outDir, boolean json) {
+        public SensitivityMerge {
+            inputs = List.copyOf(inputs);
         }
     }
 

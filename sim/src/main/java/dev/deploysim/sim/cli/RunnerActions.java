@@ -437,7 +437,12 @@ final class RunnerActions implements Actions {
 
     @Override
     public int sensitivity(Requests.Sensitivity request, PrintWriter out, PrintWriter err) {
-        return new SensitivityRun(runner, promises, environment, request, out, err).execute();
+        return new SensitivityRun(runner, promises, environment, request, out, err).execute(loader);
+    }
+
+    @Override
+    public int mergeSensitivity(Requests.SensitivityMerge request, PrintWriter out, PrintWriter err) {
+        return SensitivityRun.merged(loader, runner, promises, environment, request, out, err);
     }
 
     @Override
@@ -449,7 +454,7 @@ final class RunnerActions implements Actions {
 
     @Override
     public int merge(Requests.Merge request, PrintWriter out, PrintWriter err) {
-        SliceMerge.Merged merged = SliceMerge.merge(SliceMerge.read(request.inputs()));
+        SliceMerge.MergedCompare merged = SliceMerge.merge(SliceMerge.read(request.inputs()));
         // Bound again, so the echo is this build's canonical form of the scenario, exactly as an
         // unsharded run echoes it (and a slice naming something this build cannot run is refused).
         Scenario base = loader.bind(merged.baseScenario(), merged.baseSource() + " (its sweep.baseScenario)", List.of());

@@ -1,5 +1,6 @@
 package dev.deploysim.sim.cli;
 
+import dev.deploysim.sim.report.Shard;
 import dev.deploysim.sim.scenario.Scenario;
 import dev.deploysim.sim.scenario.ScenarioException;
 import dev.deploysim.sim.sensitivity.Metric;
@@ -108,12 +109,41 @@ final class SensitivityCommand implements Callable<Integer> {
     @Option(names = "--progress", description = "Draw the progress bar on stderr even when stderr is not a terminal.")
     boolean progress;
 
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = {"Run only slice I of N (1 <= I <= N) of the tornado's runs, cut as compare cuts its sweep (run p of "
+                + "the points' runs, point by point and seed by seed, goes to slice p mod N + 1), and write DIR/shard-I-of-N.json "
+                + "under --out (required); 'sensitivity --merge' combines the N slices. Not with --find-threshold (a bisection "
+                + "is sequential)."})
+    String shard;
+
+    @Option(names = "--merge", paramLabel = "DIR", arity = "1..*",
+            description = {"Combine the slices 'sensitivity --shard I/N' wrote (every shard-I-of-N.json in each DIR, or slice "
+                + "files) into the tornado, sensitivity.json, sensitivity.csv and report.html of the whole run, byte-identical "
+                + "to running it unsharded. Runs nothing; the sweep comes from the slices, so only --out and --json go with it."})
+    List<Path> merge;
+
     SensitivityCommand(Cli cli) {
         this.cli = cli;
     }
 
     @Override
     public Integer call() {
+        if (merge != null) {
+            return runMerge();
+        }
+        Shard slice = shard == null ? null : CompareCommand.parseShard(shard);
+        if (slice != null && findThreshold != null) {
+            throw new ScenarioException("--shard", "a tipping-point search is a bisection (each value tried follows from the verdict "
+                    + "at the one before), so it cannot be cut into slices; run --find-threshold in one process, or shard a tornado of "
+                    + "that parameter (--vary PATH=LOW..HIGH --points N) to narrow its range first");
+        }
+        if (slice != null && out == null) {
+            throw new ScenarioException("--shard", "a shard writes its slice to a directory: give --out DIR");
+        }
+        if (slice != null && json) {
+            throw new ScenarioException("--json", "a shard writes its slice to --out, not a report; "
+                    + "'sensitivity --merge DIR... --json' prints the merged result as JSON");
+        }
         if (strategy != null && !cli.catalog().contains(strategy)) {
             throw new ScenarioException("--strategy", "unknown strategy '" + strategy + "'; known: "
                     + String.join(", ", cli.catalog().names()));
@@ -184,8 +214,24 @@ final class SensitivityCommand implements Callable<Integer> {
             }
         }
         Requests.Sensitivity request = new Requests.Sensitivity(base, loaded.source(), n, k, m, varied, fixed, threshold, v,
-                width(), OutDir.check(out), json, progress);
+                width(), OutDir.check(out), json, progress, slice);
         return cli.actions().sensitivity(request, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    private Integer runMerge() {
+        if (shard != null) {
+            throw new ScenarioException("--merge", "--shard runs one slice and --merge combines slices; give one of them");
+        }
+        String drop = file != null ? "SCENARIO (" + file + ")" : strategy != null ? "--strategy" : machines != null ? "--machines"
+                : seeds != null ? "--seeds" : seed != null ? "--seed" : points != null ? "--points" : metric != null ? "--metric"
+                : params != null ? "--params" : !vary.isEmpty() ? "--vary" : findThreshold != null ? "--find-threshold"
+                : verdict != null ? "--verdict" : profile != null ? "--profile" : !sets.isEmpty() ? "--set"
+                : progress ? "--progress" : null;
+        if (drop != null) {
+            throw new ScenarioException("--merge", "the sweep comes from the slices and a merge runs nothing; drop " + drop);
+        }
+        Requests.SensitivityMerge request = new Requests.SensitivityMerge(merge, width(), OutDir.check(out), json);
+        return cli.actions().mergeSensitivity(request, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     /** The terminal's width from {@code COLUMNS}, else {@value #DEFAULT_WIDTH}. */

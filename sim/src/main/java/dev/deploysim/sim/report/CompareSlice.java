@@ -40,7 +40,7 @@ import java.util.Objects;
  * @param shard which slice this is
  * @param runs this slice's runs, in canonical order
  */
-public record CompareSlice(CompareReport.Setup setup, ObjectNode baseScenario, Shard shard, List<Run> runs) {
+public record CompareSlice(CompareReport.Setup setup, ObjectNode baseScenario, Shard shard, List<Run> runs) implements Slice {
     /** The value of the file's {@code format} field: what marks a file as a slice. */
     public static final String FORMAT = "deploysim compare slice";
     /** The only format version there is. */
@@ -104,33 +104,81 @@ public record CompareSlice(CompareReport.Setup setup, ObjectNode baseScenario, S
     }
 
     /** The sweep's fingerprint: the first 16 hex digits of the SHA-256 of {@link #sweepJson}'s canonical text. */
+    @Override
     public String fingerprint() {
+        return fingerprintOf(sweepJson());
+    }
+
+    /** The first 16 hex digits of the SHA-256 of {@code sweep}'s canonical text: every slice kind's fingerprint. */
+    public static String fingerprintOf(ObjectNode sweep) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(JsonText.print(sweepJson()).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(JsonText.print(sweep).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 
+    @Override
+    public long totalRuns() {
+        return totalRuns(setup);
+    }
+
+    @Override
+    public int size() {
+        return runs.size();
+    }
+
+    @Override
+    public long indexOf(int i) {
+        Run r = runs.get(i);
+        return runIndex(setup, r.strategy(), r.machines(), r.summary().seed());
+    }
+
+    @Override
+    public String describe(int i) {
+        Run r = runs.get(i);
+        return r.strategy() + " at " + r.machines() + (r.machines() == 1 ? " machine" : " machines") + ", seed " + r.summary().seed();
+    }
+
+    @Override
+    public RunSummary summary(int i) {
+        return runs.get(i).summary();
+    }
+
     /** The slice file's text: the header as a scenario file is printed, then one run a line. */
     public String text() {
+        List<ObjectNode> lines = new ArrayList<>();
+        for (Run r : runs) {
+            lines.add(runJson(r));
+        }
+        return text(FORMAT, FORMAT_VERSION, shard, fingerprint(), sweepJson(), lines);
+    }
+
+    /**
+     * A slice file's text, whatever the sweep: {@code format}, {@code formatVersion}, {@code shard},
+     * {@code shards}, {@code fingerprint} and {@code sweep} as a scenario file is printed, then
+     * {@code runs}, one a line.
+     */
+    public static String text(String format, int formatVersion, Shard shard, String fingerprint, ObjectNode sweep,
+                              List<ObjectNode> runs) {
         StringBuilder sb = new StringBuilder("{\n");
-        sb.append("  \"format\": ").append(TextNode.valueOf(FORMAT)).append(",\n");
-        sb.append("  \"formatVersion\": ").append(FORMAT_VERSION).append(",\n");
+        sb.append("  \"format\": ").append(TextNode.valueOf(format)).append(",\n");
+        sb.append("  \"formatVersion\": ").append(formatVersion).append(",\n");
         sb.append("  \"shard\": ").append(shard.index()).append(",\n");
         sb.append("  \"shards\": ").append(shard.count()).append(",\n");
-        sb.append("  \"fingerprint\": ").append(TextNode.valueOf(fingerprint())).append(",\n");
-        sb.append("  \"sweep\": ").append(JsonText.print(sweepJson()).strip().replace("\n", "\n  ")).append(",\n");
+        sb.append("  \"fingerprint\": ").append(TextNode.valueOf(fingerprint)).append(",\n");
+        sb.append("  \"sweep\": ").append(JsonText.print(sweep).strip().replace("\n", "\n  ")).append(",\n");
         sb.append("  \"runs\": [");
         for (int i = 0; i < runs.size(); i++) {
-            sb.append(i == 0 ? "\n    " : ",\n    ").append(runJson(runs.get(i)));
+            sb.append(i == 0 ? "\n    " : ",\n    ").append(runs.get(i));
         }
         sb.append(runs.isEmpty() ? "]\n" : "\n  ]\n");
         return sb.append("}\n").toString();
     }
 
-    private static ObjectNode runJson(Run run) {
+    /** One run as a slice line: its row's strategy and size, then the summary at full precision. */
+    public static ObjectNode runJson(Run run) {
         RunSummary r = run.summary();
         RunMetrics m = r.metrics();
         ObjectNode j = F.objectNode();
@@ -178,13 +226,57 @@ public record CompareSlice(CompareReport.Setup setup, ObjectNode baseScenario, S
      * @throws ScenarioException naming the file, the field and the problem, on one line
      */
     public static CompareSlice parse(String text, String source) {
-        JsonNode root = ScenarioLoader.parse(text, source);
         In in = new In(source);
-        if (!root.isObject() || !FORMAT.equals(root.path("format").asText(null))) {
-            throw in.error("format", "not a compare slice (a file 'deploysim compare --shard I/N --out DIR' writes)");
+        Header h = header(ScenarioLoader.parse(text, source), in, FORMAT, FORMAT_VERSION, "compare");
+        JsonNode sweep = h.sweep();
+        CompareReport.Setup setup = new CompareReport.Setup(in.textAt(sweep, "scenarioSource", "sweep.scenarioSource"),
+                in.textAt(sweep, "platform", "sweep.platform"), in.texts(sweep, "strategies", "sweep.strategies"), in.ints(sweep, "machines", "sweep.machines"),
+                in.intAt(sweep, "seeds", "sweep.seeds"), in.longAt(sweep, "firstSeed", "sweep.firstSeed"));
+        ObjectNode base = (ObjectNode) in.objectAt(sweep, "baseScenario", "sweep.baseScenario");
+        List<Run> runs = new ArrayList<>();
+        for (int i = 0; i < h.runs().size(); i++) {
+            runs.add(in.run(h.runs().get(i), "runs[" + i + "]"));
         }
-        if (in.intAt(root, "formatVersion", "formatVersion") != FORMAT_VERSION) {
-            throw in.error("formatVersion", "this build reads slice format " + FORMAT_VERSION + " only, was "
+        CompareSlice slice = new CompareSlice(setup, base, h.shard(), runs);
+        h.checkFingerprint(in, slice.fingerprint());
+        return slice;
+    }
+
+    /**
+     * A slice file's header, read and checked: which shard, the recorded fingerprint, the sweep
+     * (an object) and the runs (an array), whatever the sweep.
+     */
+    public record Header(Shard shard, String fingerprint, JsonNode sweep, JsonNode runs) {
+        /**
+         * @throws ScenarioException when the fingerprint the file records is not {@code computed}, the
+         *     fingerprint of the sweep the file describes
+         */
+        public void checkFingerprint(In in, String computed) {
+            if (!fingerprint.equals(computed)) {
+                throw in.error("fingerprint", fingerprint + " does not match the sweep the file describes (" + computed
+                        + "); the file was edited or damaged: run its shard again");
+            }
+        }
+    }
+
+    /**
+     * Reads the header of a slice of {@code command}'s sweeps, whose {@code format} is {@code format}.
+     *
+     * @throws ScenarioException when the file is not such a slice (naming the command that merges it
+     *     when it is another command's slice), or a header field is missing or mistyped
+     */
+    public static Header header(JsonNode root, In in, String format, int formatVersion, String command) {
+        String given = root.isObject() ? root.path("format").asText(null) : null;
+        if (!format.equals(given)) {
+            if (given != null && given.startsWith("deploysim ") && given.endsWith(" slice") && given.length() > 16) {
+                String other = given.substring("deploysim ".length(), given.length() - " slice".length());
+                throw in.error("format", "a " + other + " slice, not a " + command + " slice; merge it with 'deploysim " + other
+                        + " --merge'");
+            }
+            throw in.error("format", "not a " + command + " slice (a file 'deploysim " + command + " --shard I/N --out DIR' writes)");
+        }
+        if (in.intAt(root, "formatVersion", "formatVersion") != formatVersion) {
+            throw in.error("formatVersion", "this build reads slice format " + formatVersion + " only, was "
                     + root.get("formatVersion"));
         }
         int index = in.intAt(root, "shard", "shard");
@@ -193,34 +285,20 @@ public record CompareSlice(CompareReport.Setup setup, ObjectNode baseScenario, S
             throw in.error("shard", "must be 1.." + count + " of " + count + " shards, was " + index);
         }
         JsonNode sweep = in.objectAt(root, "sweep", "sweep");
-        CompareReport.Setup setup = new CompareReport.Setup(in.textAt(sweep, "scenarioSource", "sweep.scenarioSource"),
-                in.textAt(sweep, "platform", "sweep.platform"), in.texts(sweep, "strategies", "sweep.strategies"), in.ints(sweep, "machines", "sweep.machines"),
-                in.intAt(sweep, "seeds", "sweep.seeds"), in.longAt(sweep, "firstSeed", "sweep.firstSeed"));
-        ObjectNode base = (ObjectNode) in.objectAt(sweep, "baseScenario", "sweep.baseScenario");
-        List<Run> runs = new ArrayList<>();
         JsonNode list = in.need(root, "runs", "runs");
         if (!list.isArray()) {
             throw in.error("runs", "must be an array of runs");
         }
-        for (int i = 0; i < list.size(); i++) {
-            runs.add(in.run(list.get(i), "runs[" + i + "]"));
-        }
-        CompareSlice slice = new CompareSlice(setup, base, new Shard(index, count), runs);
-        String recorded = in.textAt(root, "fingerprint", "fingerprint");
-        if (!recorded.equals(slice.fingerprint())) {
-            throw in.error("fingerprint", recorded + " does not match the sweep the file describes (" + slice.fingerprint()
-                    + "); the file was edited or damaged: run its shard again");
-        }
-        return slice;
+        return new Header(new Shard(index, count), in.textAt(root, "fingerprint", "fingerprint"), sweep, list);
     }
 
     /** Field readers that name the file and the path of whatever is missing or mistyped. */
-    private record In(String source) {
-        ScenarioException error(String path, String problem) {
+    public record In(String source) {
+        public ScenarioException error(String path, String problem) {
             return new ScenarioException(path, problem).withSource(source);
         }
 
-        JsonNode need(JsonNode o, String field, String path) {
+        public JsonNode need(JsonNode o, String field, String path) {
             JsonNode n = o.isObject() ? o.get(field) : null;
             if (n == null || n.isNull()) {
                 throw error(path, "missing; the file is not a complete slice: run its shard again");
@@ -228,7 +306,7 @@ public record CompareSlice(CompareReport.Setup setup, ObjectNode baseScenario, S
             return n;
         }
 
-        JsonNode objectAt(JsonNode o, String field, String path) {
+        public JsonNode objectAt(JsonNode o, String field, String path) {
             JsonNode n = need(o, field, path);
             if (!n.isObject()) {
                 throw error(path, "must be an object");
@@ -236,7 +314,7 @@ public record CompareSlice(CompareReport.Setup setup, ObjectNode baseScenario, S
             return n;
         }
 
-        String textAt(JsonNode o, String field, String path) {
+        public String textAt(JsonNode o, String field, String path) {
             JsonNode n = need(o, field, path);
             if (!n.isTextual()) {
                 throw error(path, "must be a string, was " + n);
@@ -244,7 +322,7 @@ public record CompareSlice(CompareReport.Setup setup, ObjectNode baseScenario, S
             return n.asText();
         }
 
-        long longAt(JsonNode o, String field, String path) {
+        public long longAt(JsonNode o, String field, String path) {
             JsonNode n = need(o, field, path);
             if (!n.isIntegralNumber() || !n.canConvertToLong()) {
                 throw error(path, "must be an integer, was " + n);
@@ -252,7 +330,7 @@ public record CompareSlice(CompareReport.Setup setup, ObjectNode baseScenario, S
             return n.asLong();
         }
 
-        int intAt(JsonNode o, String field, String path) {
+        public int intAt(JsonNode o, String field, String path) {
             JsonNode n = need(o, field, path);
             if (!n.isIntegralNumber() || !n.canConvertToInt()) {
                 throw error(path, "must be an integer, was " + n);
@@ -260,7 +338,7 @@ public record CompareSlice(CompareReport.Setup setup, ObjectNode baseScenario, S
             return n.asInt();
         }
 
-        double doubleAt(JsonNode o, String field, String path) {
+        public double doubleAt(JsonNode o, String field, String path) {
             JsonNode n = need(o, field, path);
             if (!n.isNumber()) {
                 throw error(path, "must be a number, was " + n);
@@ -268,7 +346,7 @@ public record CompareSlice(CompareReport.Setup setup, ObjectNode baseScenario, S
             return n.doubleValue();
         }
 
-        List<String> texts(JsonNode o, String field, String path) {
+        public List<String> texts(JsonNode o, String field, String path) {
             JsonNode n = need(o, field, path);
             if (!n.isArray()) {
                 throw error(path, "must be an array of strings");
@@ -283,7 +361,7 @@ public record CompareSlice(CompareReport.Setup setup, ObjectNode baseScenario, S
             return out;
         }
 
-        List<Integer> ints(JsonNode o, String field, String path) {
+        public List<Integer> ints(JsonNode o, String field, String path) {
             JsonNode n = need(o, field, path);
             if (!n.isArray()) {
                 throw error(path, "must be an array of integers");
@@ -298,7 +376,7 @@ public record CompareSlice(CompareReport.Setup setup, ObjectNode baseScenario, S
             return out;
         }
 
-        Run run(JsonNode r, String path) {
+        public Run run(JsonNode r, String path) {
             if (!r.isObject()) {
                 throw error(path, "must be an object");
             }
@@ -323,7 +401,7 @@ public record CompareSlice(CompareReport.Setup setup, ObjectNode baseScenario, S
             return new Run(strategy, intAt(r, "machines", path + ".machines"), summary);
         }
 
-        List<Violation> violations(JsonNode r, String field, String path) {
+        public List<Violation> violations(JsonNode r, String field, String path) {
             JsonNode n = need(r, field, path);
             if (!n.isArray()) {
                 throw error(path, "must be an array of violations");

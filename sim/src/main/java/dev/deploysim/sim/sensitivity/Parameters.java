@@ -196,6 +196,20 @@ public final class Parameters {
         return p.withRange(lo, hi);
     }
 
+    /**
+     * The parameter at {@code path} (a platform parameter or a strategy option of {@code base}'s
+     * strategy) over {@code [low, high]}: a parameter as a sharded sweep's slices record it.
+     *
+     * @throws ScenarioException naming {@code option} when this build knows no such parameter
+     */
+    public static Parameter of(String path, double low, double high, Scenario base, String option) {
+        Parameter p = path.startsWith(OPTIONS) ? option(path, base, option) : named(path, option);
+        if (!(low <= high)) {
+            throw new ScenarioException(option, path + ": the range " + low + ".." + high + " is inverted");
+        }
+        return p.withRange(low, high);
+    }
+
     private static Parameter option(String path, Scenario base, String flag) {
         String name = path.substring(OPTIONS.length());
         StrategyChoice choice = base.strategy();

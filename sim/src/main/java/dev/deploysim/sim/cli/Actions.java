@@ -29,9 +29,4 @@ public interface Actions {
     default int mergeSensitivity(Requests.SensitivityMerge request, PrintWriter out, PrintWriter err) {
         throw new UnsupportedOperationException("sensitivity --merge is not supported by " + getClass().getSimpleName());
     }
-
-    /** {@code --robust}: whether each row's verdict is the same under every named profile. */
-    default int robust(Requests.Robust request, PrintWriter out, PrintWriter err) {
-        throw new UnsupportedOperationException("--robust is not supported by " + getClass().getSimpleName());
-    }
 }

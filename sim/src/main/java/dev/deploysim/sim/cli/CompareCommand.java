@@ -92,7 +92,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--robust",
             description = "Also say whether each row's verdict (zero serving yes/no, promises kept) is the same with the scenario "
                 + "re-based on every named profile (ideal, fly, fly-2024, adverse; not the constant test fixture), naming the "
-                + "first platform parameter that flips it alone if not. Text only; with --out also robustness.json.")
+                + "first platform parameter that flips it alone if not: text after the table, or with --json the JSON's 'robustness' "
+                + "member; with --out also robustness.json.")
     boolean robust;
 
     CompareCommand(Cli cli) {
@@ -152,19 +153,16 @@ final class CompareCommand implements Callable<Integer> {
             // a fly.toml names the strategy it deploys with (or takes flyctl's default): compare that one
             chosen.add(loaded.scenario().strategy().name());
         }
+        if (robust && slice != null) {
+            throw new ScenarioException("--robust", "a shard writes a slice, not a report; drop --robust (or --shard)");
+        }
+        Path outDir = OutDir.check(out);
+        Requests.Robust robustness = !robust ? null : new Requests.Robust(loaded.scenario(), ScenarioInput.rebased(cli.loader(), file,
+                null, flyToml ? sizes.get(0) : null, null, sets, loaded.scenario().platform().profile()), chosen, sizes, n,
+                outDir, "compare");
         Requests.Compare request = new Requests.Compare(loaded.scenario(), loaded.flyToml(), file == null,
-                loaded.source(), chosen, sizes, n, OutDir.check(out), json, progress, slice);
-        if (robust && (json || slice != null)) {
-            throw new ScenarioException("--robust", "prints a text section after the table; drop " + (json ? "--json" : "--shard"));
-        }
-        int code = cli.actions().compare(request, spec.commandLine().getOut(), spec.commandLine().getErr());
-        if (robust && code == ExitCodes.OK) {
-            Requests.Robust r = new Requests.Robust(loaded.scenario(), ScenarioInput.rebased(cli.loader(), file, null,
-                    file != null && ScenarioInput.isFlyToml(file) ? sizes.get(0) : null, null, sets,
-                    loaded.scenario().platform().profile()), chosen, sizes, n, request.outDir(), "compare");
-            cli.actions().robust(r, spec.commandLine().getOut(), spec.commandLine().getErr());
-        }
-        return code;
+                loaded.source(), chosen, sizes, n, outDir, json, progress, slice, robustness);
+        return cli.actions().compare(request, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     private Integer runMerge() {

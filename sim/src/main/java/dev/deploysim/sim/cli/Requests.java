@@ -27,13 +27,21 @@ public final class Requests {
      * @param checks the invariants {@code --check} names, judged instead of the strategy's promises
      *     (empty: its promises)
      * @param progress show the run's progress on stderr even when stderr is not a terminal
+     * @param robust {@code --robust}: the verdict under every named profile, after the report (text)
+     *     or as its {@code robustness} member (JSON); null when not asked for
      */
     public record Run(Scenario scenario, FlyToml.Result flyToml, String source, Path outDir, boolean json,
-                      List<String> checks, boolean progress) {
+                      List<String> checks, boolean progress, Robust robust) {
         public Run {
             Objects.requireNonNull(scenario, "scenario");
             Objects.requireNonNull(source, "source");
             checks = List.copyOf(checks);
+        }
+
+        /** A run without {@code --robust}. */
+        public Run(Scenario scenario, FlyToml.Result flyToml, String source, Path outDir, boolean json,
+                   List<String> checks, boolean progress) {
+            this(scenario, flyToml, source, outDir, json, checks, progress, null);
         }
 
         /** A run without {@code --progress} (the progress line still shows when stderr is a terminal). */
@@ -57,10 +65,12 @@ public final class Requests {
      * @param progress draw a progress bar on stderr even when stderr is not a terminal
      * @param shard run only this slice of the sweep and write it to {@code outDir} (never null then)
      *     for {@link Merge}; null runs the whole sweep
+     * @param robust {@code --robust}: every row's verdict under every named profile, after the table
+     *     (text) or as the JSON's {@code robustness} member; null when not asked for (never with a shard)
      */
     public record Compare(Scenario scenario, FlyToml.Result flyToml, boolean builtIn, String source,
                           List<String> strategies, List<Integer> machines, int seeds, Path outDir, boolean json,
-                          boolean progress, Shard shard) {
+                          boolean progress, Shard shard, Robust robust) {
         public Compare {
             Objects.requireNonNull(scenario, "scenario");
             Objects.requireNonNull(source, "source");
@@ -69,6 +79,16 @@ public final class Requests {
             if (shard != null && outDir == null) {
                 throw new IllegalArgumentException("a shard writes its slice to outDir, which is null");
             }
+            if (shard != null && robust != null) {
+                throw new IllegalArgumentException("a shard writes a slice, which has no robustness section");
+            }
+        }
+
+        /** A comparison without {@code --robust}. */
+        public Compare(Scenario scenario, FlyToml.Result flyToml, boolean builtIn, String source,
+                       List<String> strategies, List<Integer> machines, int seeds, Path outDir, boolean json,
+                       boolean progress, Shard shard) {
+            this(scenario, flyToml, builtIn, source, strategies, machines, seeds, outDir, json, progress, shard, null);
         }
     }
 

@@ -71,7 +71,42 @@ final class Robustness {
         }
     }
 
+    /** What the check found: the JSON ({@code robustness.json}, and the {@code robustness} member of --json) and the text lines. */
+    record Result(ObjectNode json, List<String> lines) {
+        Result {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    /** The text after the report: a blank line, the verdicts, and with --out robustness.json written. */
     int execute() {
+        Result r = evaluate();
+        out.println();
+        r.lines().forEach(out::println);
+        if (request.outDir() != null) {
+            out.println("robustness written to " + request.outDir() + "/ (" + write(r) + ")");
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** For --json: the verdicts as JSON, robustness.json written under --out; nothing printed. */
+    ObjectNode json() {
+        Result r = evaluate();
+        if (request.outDir() != null) {
+            write(r);
+        }
+        return r.json();
+    }
+
+    private String write(Result r) {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("robustness.json", JsonText.print(r.json()));
+        return OutFiles.write(request.outDir(), files);
+    }
+
+    Result evaluate() {
+        List<String> lines = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
         for (String s : request.strategies()) {
             if (request.machines().isEmpty()) {
@@ -120,8 +155,7 @@ final class Robustness {
         ArrayNode profilesJson = json.putArray("profiles");
         names.forEach(profilesJson::add);
         ArrayNode rowsJson = json.putArray("rows");
-        out.println();
-        out.println("robustness: each row's verdict (zero serving yes/no, promises kept) on " + request.base().platform().describe()
+        lines.add("robustness: each row's verdict (zero serving yes/no, promises kept) on " + request.base().platform().describe()
                 + " and with the scenario re-based on " + String.join(", ", names) + " (" + request.seeds()
                 + (request.seeds() == 1 ? " seed" : " seeds") + ")");
         for (int i = 0; i < rows.size(); i++) {
@@ -163,16 +197,10 @@ final class Robustness {
                         : "first parameter that flips it: " + firstField) + ")");
             }
             rj.put("robust", parts.isEmpty());
-            out.println("  " + r.label() + ": " + (parts.isEmpty() ? "robust: " + base.text() + " under every profile"
+            lines.add("  " + r.label() + ": " + (parts.isEmpty() ? "robust: " + base.text() + " under every profile"
                     : "NOT robust: " + base.text() + "; " + String.join("; ", parts)));
         }
-        if (request.outDir() != null) {
-            Map<String, String> files = new LinkedHashMap<>();
-            files.put("robustness.json", JsonText.print(json));
-            out.println("robustness written to " + request.outDir() + "/ (" + OutFiles.write(request.outDir(), files) + ")");
-        }
-        out.flush();
-        return ExitCodes.OK;
+        return new Result(json, lines);
     }
 
     private List<CompareRow> rows(List<Scenario> scenarios) {

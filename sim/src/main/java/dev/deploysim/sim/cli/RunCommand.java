@@ -67,7 +67,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--robust",
             description = "Also say whether each row's verdict (zero serving yes/no, promises kept) is the same with the scenario "
                 + "re-based on every named profile (ideal, fly, fly-2024, adverse; not the constant test fixture), naming the "
-                + "first platform parameter that flips it alone if not. Text only; with --out also robustness.json.")
+                + "first platform parameter that flips it alone if not: text after the report, or with --json the JSON's 'robustness' "
+                + "member; with --out also robustness.json.")
     boolean robust;
 
     RunCommand(Cli cli) {
@@ -78,18 +79,12 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         List<String> checked = Checks.parse(checks);
         ScenarioInput.Loaded loaded = ScenarioInput.load(cli.loader(), file, strategy, machines, seed, profile, sets);
-        Requests.Run request = new Requests.Run(loaded.scenario(), loaded.flyToml(), loaded.source(), OutDir.check(out), json,
-                checked, progress);
-        if (robust && json) {
-            throw new dev.deploysim.sim.scenario.ScenarioException("--robust", "prints a text section after the report; drop --json");
-        }
-        int code = cli.actions().run(request, spec.commandLine().getOut(), spec.commandLine().getErr());
-        if (robust) {
-            Requests.Robust r = new Requests.Robust(loaded.scenario(), ScenarioInput.rebased(cli.loader(), file, strategy, machines,
-                    seed, sets, loaded.scenario().platform().profile()), List.of(loaded.scenario().strategy().name()), List.of(), 1,
-                    request.outDir(), "run");
-            cli.actions().robust(r, spec.commandLine().getOut(), spec.commandLine().getErr());
-        }
-        return code;
+        Path outDir = OutDir.check(out);
+        Requests.Robust robustness = !robust ? null : new Requests.Robust(loaded.scenario(), ScenarioInput.rebased(cli.loader(), file,
+                strategy, machines, seed, sets, loaded.scenario().platform().profile()), List.of(loaded.scenario().strategy().name()),
+                List.of(), 1, outDir, "run");
+        Requests.Run request = new Requests.Run(loaded.scenario(), loaded.flyToml(), loaded.source(), outDir, json,
+                checked, progress, robustness);
+        return cli.actions().run(request, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -117,7 +117,7 @@ final class RunnerActions implements Actions {
             if (request.flyToml() != null) {
                 flyTomlNotes(err, request.source(), request.flyToml());
             }
-            out.print(JsonText.print(r.json()));
+            out.print(JsonText.print(withRobustness(r.json(), request.robust(), err)));
         } else {
             if (request.flyToml() != null) {
                 flyTomlNotes(out, request.source(), request.flyToml());
@@ -132,7 +132,28 @@ final class RunnerActions implements Actions {
             }
         }
         out.flush();
+        if (request.robust() != null && !request.json()) {
+            robustness(request.robust(), out, err).execute();
+        }
         return failed(r, request.checks()) ? ExitCodes.VIOLATION : ExitCodes.OK;
+    }
+
+    private Robustness robustness(Requests.Robust request, PrintWriter out, PrintWriter err) {
+        return new Robustness(loader, runner, promises, environment, request, out, err);
+    }
+
+    /**
+     * The JSON printed on stdout: {@code report} itself, or with {@code --robust} a copy with the
+     * robustness verdicts as its last member, {@code robustness} (what robustness.json holds; the
+     * report's own file under --out stays without it).
+     */
+    private ObjectNode withRobustness(ObjectNode report, Requests.Robust robust, PrintWriter err) {
+        if (robust == null) {
+            return report;
+        }
+        ObjectNode printed = report.deepCopy();
+        printed.set("robustness", robustness(robust, null, err).json());
+        return printed;
     }
 
     private static String writeRun(Path dir, Reported r) {
@@ -226,7 +247,11 @@ final class RunnerActions implements Actions {
             notes.println();
             notes.flush();
         }
-        return prepareCompare(request, out, err).execute();
+        int code = prepareCompare(request, out, err).execute();
+        if (request.robust() != null && !request.json() && code == ExitCodes.OK) {
+            robustness(request.robust(), out, err).execute();
+        }
+        return code;
     }
 
     /** The comparison {@link #compare} runs, ready to {@link CompareRun#execute}; tests interrupt it. */
@@ -334,8 +359,11 @@ final class RunnerActions implements Actions {
                 reportSlice(cells, complete);
                 return;
             }
+            // --robust --json: the verdicts join the JSON, only of a complete sweep (the text prints them after the table)
+            Requests.Robust robust = complete && request.json() ? request.robust() : null;
             printCompare(setup, loader.toTree(request.scenario()), cells,
-                    complete ? null : new Unfinished(sweep.plannedCells(), sweep.done()), request.outDir(), request.json(), out, err);
+                    complete ? null : new Unfinished(sweep.plannedCells(), sweep.done()), request.outDir(), request.json(),
+                    robust, out, err);
         }
 
         /**
@@ -380,9 +408,11 @@ final class RunnerActions implements Actions {
      * runs were just swept or merged from slices, so both give the same bytes.
      *
      * @param unfinished null when every cell finished
+     * @param robust with --json, the --robust check whose verdicts join the printed JSON; else null
      */
-    private static void printCompare(CompareReport.Setup setup, ObjectNode baseScenario, List<CompareReport.Cell> cells,
-                                     Unfinished unfinished, Path outDir, boolean json, PrintWriter out, PrintWriter err) {
+    private void printCompare(CompareReport.Setup setup, ObjectNode baseScenario, List<CompareReport.Cell> cells,
+                              Unfinished unfinished, Path outDir, boolean json, Requests.Robust robust, PrintWriter out,
+                              PrintWriter err) {
         boolean complete = unfinished == null;
         List<CompareRow> rows = new ArrayList<>();
         for (CompareReport.Cell c : cells) {
@@ -396,7 +426,7 @@ final class RunnerActions implements Actions {
             files.put("report.html", HtmlReport.compare(compare));
         }
         if (json) {
-            out.print(JsonText.print(compare));
+            out.print(JsonText.print(withRobustness(compare, robust, err)));
         } else {
             out.println("deploysim compare: " + sweepLine(setup));
             out.println();
@@ -445,11 +475,6 @@ final class RunnerActions implements Actions {
         return SensitivityRun.merged(loader, runner, promises, environment, request, out, err);
     }
 
-    @Override
-    public int robust(Requests.Robust request, PrintWriter out, PrintWriter err) {
-        return new Robustness(loader, runner, promises, environment, request, out, err).execute();
-    }
-
     // ------------------------------------------------------------------ merge
 
     @Override
@@ -458,7 +483,7 @@ final class RunnerActions implements Actions {
         // Bound again, so the echo is this build's canonical form of the scenario, exactly as an
         // unsharded run echoes it (and a slice naming something this build cannot run is refused).
         Scenario base = loader.bind(merged.baseScenario(), merged.baseSource() + " (its sweep.baseScenario)", List.of());
-        printCompare(merged.setup(), loader.toTree(base), merged.cells(), null, request.outDir(), request.json(), out, err);
+        printCompare(merged.setup(), loader.toTree(base), merged.cells(), null, request.outDir(), request.json(), null, out, err);
         return ExitCodes.OK;
     }
 

@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
                 + "tail, mixture weights) stays and its median moves; its range is the medians the profiles give it. Points are "
                 + "spaced geometrically when a range spans a factor of 10 or more, else evenly. Every point runs the same seeds "
                 + "(common random numbers), so a difference between points comes from the parameter alone.",
-            "--find-threshold PATH bisects one parameter for the value where a verdict flips (default: some run has zero serving)."
+            "--find-threshold PATH bisects one parameter for the value where a verdict flips (default: some run has zero serving).",
+            "To spread a tornado over machines, run 'sensitivity ... --shard I/N --out DIR' once for each I from 1 to N (same build, "
+                + "same arguments) and then 'sensitivity --merge DIR...'."
         })
 final class SensitivityCommand implements Callable<Integer> {
     /** Points per parameter by default. */

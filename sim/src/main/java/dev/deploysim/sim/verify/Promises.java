@@ -33,8 +33,8 @@ import java.util.TreeSet;
  * {@code n=6-10}, {@code n=11-20}), {@code groups=<k>}, {@code stopped machines}; {@code no faults}
  * or {@code fault:<kind>} per declared kind; {@code outcome:<outcome>}; {@code promised:<invariant>}
  * per promise that applied; {@code checked:<invariant>} per invariant {@link #holds} checks;
- * {@code exercised:converged} and {@code exercised:clean-rollback} when
- * such a promise applied and the deploy succeeded or rolled back; {@code weakness:<invariant>} per violated invariant that was not
+ * {@code exercised:converged}, {@code exercised:clean-rollback} and {@code exercised:reverted} when
+ * such a promise applied and the deploy succeeded, rolled back, or did not succeed; {@code weakness:<invariant>} per violated invariant that was not
  * promised (a documented weakness); {@code spearhead} when the run had a legacy rolling
  * spearhead, and {@value #FAULT_IN_SPEARHEAD} when a fault hit during its update.
  */
@@ -116,6 +116,8 @@ public final class Promises {
         t.classify(promised.contains(Conditions.CONVERGED) && run.outcomeName().equals("succeeded"), "exercised:converged");
         t.classify(promised.contains(Conditions.CLEAN_ROLLBACK) && run.outcomeName().equals("rolled_back"),
                 "exercised:clean-rollback");
+        t.classify(promised.contains(Conditions.REVERTED) && !run.outcomeName().equals("succeeded")
+                && !run.outcomeName().equals("unfinished"), "exercised:reverted");
         TreeSet<String> violated = new TreeSet<>();
         for (Violation v : run.violations()) {
             violated.add(v.invariant());

@@ -84,6 +84,8 @@ public final class Conditions {
      * updating them, which no promise about "the group's machines" covers.
      */
     public static final String MIN_MACHINES = "minMachines";
+    /** The number of process groups the app has before the deploy. */
+    public static final String GROUPS = "groups";
     /** The smallest number of machines started before the deploy in any process group (with services or not). */
     public static final String MIN_STARTED_MACHINES = "minStartedMachines";
     /**

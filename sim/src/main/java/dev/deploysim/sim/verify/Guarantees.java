@@ -37,6 +37,7 @@ import java.util.TreeSet;
  *       group has services);</li>
  *   <li>{@code minStartedMachines}: the fewest started machines of any group;</li>
  *   <li>{@code minMachines}: the fewest machines, started and stopped, of any group;</li>
+ *   <li>{@code groups}: the number of process groups;</li>
  *   <li>{@code faults in [...]}: whether the scenario's faults belong to one of the listed classes
  *       ({@link #inFaultClass}): {@code none}, {@code no-total-outage} (static, {@link #faultClass}),
  *       {@code no-serving-outage} (judged on the run, {@link #noServingOutage}), {@code bad-release}
@@ -295,6 +296,8 @@ public final class Guarantees {
                 return (double) scenario.app().groups().stream().mapToInt(AppSpec.Group::started).min().orElse(0);
             case Conditions.MIN_MACHINES:
                 return (double) scenario.app().groups().stream().mapToInt(AppSpec.Group::machines).min().orElse(0);
+            case Conditions.GROUPS:
+                return (double) scenario.app().groups().size();
             case Conditions.FAULTS:
                 return faultClass(scenario);
             case Conditions.MAX_PROPAGATION_SECONDS:
@@ -334,7 +337,7 @@ public final class Guarantees {
             return normalize(option);
         }
         TreeSet<String> known = new TreeSet<>(List.of(Conditions.MIN_WARM_MACHINES, Conditions.MIN_STARTED_MACHINES,
-                Conditions.MIN_MACHINES,
+                Conditions.MIN_MACHINES, Conditions.GROUPS,
                 Conditions.FAULTS,
                 Conditions.MAX_PROPAGATION_SECONDS, Conditions.MAX_START_SECONDS, Conditions.POOL_BELOW_WARM_COUNT,
                 Conditions.POOL_PLUS_ONE_BELOW_WARM_COUNT, Conditions.POOL_WITHIN_PROXY_RETRIES, Conditions.SERVICE_CHECKS,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.deploysim.model.deploy.Guarantee;
 import dev.deploysim.model.deploy.Strategy;
 import dev.deploysim.sim.explore.ExploreResult;
+import dev.deploysim.sim.fault.StrategyOptions;
 import dev.deploysim.sim.scenario.FaultKind;
 import dev.deploysim.sim.testing.DeploySim;
 import dev.deploysim.strategies.Strategies;
@@ -43,6 +44,7 @@ class PromisesPropertyTest {
     static final double MIN_FAULT_KIND_PERCENT = 3;
     static final double MIN_ONE_MACHINE_PERCENT = 5;
     static final double MIN_FAULT_IN_SPEARHEAD_PERCENT = 5;
+    static final double MIN_BOUNDARY_OPTION_PERCENT = 2;
     /** Coverage is judged only on runs at least this long (a quick {@code -Ddeploysim.tries=50} is not). */
     static final int COVERAGE_MIN_TRIES = 500;
 
@@ -107,6 +109,10 @@ class PromisesPropertyTest {
             require(r, "fault:" + k.jsonName(), MIN_FAULT_KIND_PERCENT, missed);
         }
         require(r, "n=1", MIN_ONE_MACHINE_PERCENT, missed);
+        boolean boundaries = strategy.options().stream().anyMatch(o -> !StrategyOptions.boundaryValues(o, 3).isEmpty());
+        if (boundaries) {
+            require(r, Promises.BOUNDARY_OPTION, MIN_BOUNDARY_OPTION_PERCENT, missed);
+        }
         if (r.percent("spearhead") >= 20) {
             require(r, Promises.FAULT_IN_SPEARHEAD, MIN_FAULT_IN_SPEARHEAD_PERCENT, missed);
         }

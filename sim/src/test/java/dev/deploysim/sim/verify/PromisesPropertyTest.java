@@ -34,8 +34,10 @@ import org.junit.jupiter.api.TestFactory;
  * and the one-line replay command. Besides passing, each run must have met its risky cases: every invariant the
  * strategy declares was promised in at least {@value #MIN_PROMISED_PERCENT}% of the tries, each fault
  * kind occurred in at least {@value #MIN_FAULT_KIND_PERCENT}%, one machine in at least
- * {@value #MIN_ONE_MACHINE_PERCENT}%, and where the strategy has a spearhead, a fault hit during its
- * update in at least {@value #MIN_FAULT_IN_SPEARHEAD_PERCENT}%.
+ * {@value #MIN_ONE_MACHINE_PERCENT}%, where the strategy has a spearhead, a fault hit during its update in at
+ * least {@value #MIN_FAULT_IN_SPEARHEAD_PERCENT}%, and where it has percentage or integer options, one of them sat
+ * on a boundary value the ordinary draw never gives ({@code boundary-option}) in at least
+ * {@value #MIN_BOUNDARY_OPTION_PERCENT}%.
  */
 class PromisesPropertyTest {
     /** Tries per strategy in {@code mvn verify}; about 2 ms each (docs/verification.md has the measurements). */

@@ -175,8 +175,10 @@ public final class StrategyOptions {
      * The boundary values of {@code spec} for a group of {@code n} machines, where off-by-one and
      * rounding bugs show: an integer percentage ({@code ...Percent}) or a percentage string
      * ({@code "25%"}) takes 0, 100, 200 and both sides of every rounding edge of {@code n * p / 100}
-     * (floor(100 k / n) and one more, k = 1..2n: 33 and 34 for three machines); any other integer, or a
-     * count given as a string, takes 0, 1, n - 1, n and n + 1; a fraction ({@code maxUnavailable}:
+     * (floor(100 k / n) and one more, k = 1..2n: 33 and 34 for three machines); an integer in seconds
+     * ({@code ...Seconds}) or flyctl's {@code deployRetries} takes 0, 1 and its default plus and minus
+     * one; any other integer (a count: of machines in flight, canaries, surge), or a count given as a
+     * string, takes 0, 1, n - 1, n and n + 1; a fraction ({@code maxUnavailable}:
      * {@code ceil(n * mu)}) takes k / n and (k - 1/2) / n for k = 1..n, where ceiling and floor differ,
      * and the counts 1 and n. Booleans and durations have none. Values the strategy refuses are
      * dropped when the options are resolved.
@@ -192,6 +194,11 @@ public final class StrategyOptions {
                 ints.add(p);
                 ints.add(p + 1);
             }
+        } else if (spec.type() == OptionSpec.Type.INT && (spec.name().endsWith("Seconds")
+                || spec.name().equals(FlyctlOptions.DEPLOY_RETRIES))) {
+            // not a count of machines: a time or a retry count takes 0, 1 and its default's neighbours
+            int d = ((Number) spec.defaultValue()).intValue();
+            ints.addAll(List.of(0, 1, Math.max(0, d - 1), d + 1));
         } else if (spec.type() == OptionSpec.Type.INT
                 || (spec.type() == OptionSpec.Type.STRING && String.valueOf(spec.defaultValue()).strip().matches("\\d+"))) {
             ints.addAll(List.of(0, 1, Math.max(0, n - 1), n, n + 1));

@@ -32,6 +32,22 @@ public final class Conditions {
     public static final String LIVENESS = "liveness";
     /** Invariant: the deploy ends succeeded, within the liveness bound of its start. */
     public static final String SUCCEEDS = "succeeds";
+    /**
+     * flyctl rolling's warm pool is used: in each process group whose deploy rolled its warm set (legacy
+     * path, {@code updateEntriesGroup}) and succeeded, the updates of warm machines in flight at once reach
+     * min(pool size, warm - 1) at least once (the spearhead goes alone, then the pool starts full).
+     */
+    public static final String POOL_REACHED = "pool-reached";
+    /**
+     * immediate's declared limit: at most {@code maxConcurrent} updates in flight at once, and, in a deploy
+     * that succeeded, min(machines, maxConcurrent) at once at least once (every update is issued together).
+     */
+    public static final String MAX_CONCURRENT = "max-concurrent";
+    /**
+     * A deploy that does not succeed ends on the last stable version: every process group has as many
+     * started machines as before the deploy, all on the old image (Nomad's auto_revert).
+     */
+    public static final String REVERTED = "reverted";
     /** Every lease the deploy acquires is released by its end, and no machine leased by the deploy is mutated without the nonce. */
     public static final String LEASE_DISCIPLINE = "lease-discipline";
     /** The strategy's documented step order holds (see each strategy's guarantee text). */
@@ -47,11 +63,16 @@ public final class Conditions {
     /**
      * The classes of faults the scenario injects: {@code none}; {@code no-total-outage} (faults
      * that never take down every machine of a group at once); {@code no-serving-outage} (see
-     * {@link #NO_SERVING_OUTAGE}); {@code any}.
+     * {@link #NO_SERVING_OUTAGE}); {@code bad-release} (every fault is a bad release); {@code any}.
      */
     public static final String FAULTS = "faults";
     /** Upper bound of the scenario's proxy propagation delay, in seconds. */
     public static final String MAX_PROPAGATION_SECONDS = "maxPropagationSeconds";
+    /**
+     * Upper bound of the time a machine takes from its update or launch until its app answers: the
+     * platform's image pull, boot and app-ready times together, in seconds (infinite if one is unbounded).
+     */
+    public static final String MAX_START_SECONDS = "maxStartSeconds";
     /**
      * Whether, in every group with services, the warm pool size (max-unavailable rule over the
      * group's warm machines) is smaller than the group's warm machine count.
@@ -63,6 +84,8 @@ public final class Conditions {
      * updating them, which no promise about "the group's machines" covers.
      */
     public static final String MIN_MACHINES = "minMachines";
+    /** The number of process groups the app has before the deploy. */
+    public static final String GROUPS = "groups";
     /** The smallest number of machines started before the deploy in any process group (with services or not). */
     public static final String MIN_STARTED_MACHINES = "minStartedMachines";
     /**
@@ -127,6 +150,8 @@ public final class Conditions {
      * yet, is not a survivor.
      */
     public static final String NO_SERVING_OUTAGE = "[none, no-serving-outage]";
+    /** {@link #FAULTS} value: no faults, or only bad releases (the platform itself works). */
+    public static final String NO_FAULTS_BUT_BAD_RELEASE = "[none, bad-release]";
     /** {@link #FAULTS} value: any faults. */
     public static final String ANY_FAULTS = "[none, no-total-outage, any]";
 }

@@ -23,7 +23,8 @@ import java.util.function.Function;
  * used.
  *
  * <p>Drawn in that order, so the shrinker first simplifies the app, then drops faults, then
- * resets options and timings. The simplest scenario: one started machine, no faults, default
+ * resets options and timings; last, in {@value #BOUNDARY_PERCENT}% of the tries, the options are
+ * moved to boundary values for the drawn app ({@link StrategyOptions#boundary}). The simplest scenario: one started machine, no faults, default
  * options, median timings, the base seed.
  */
 public final class ScenarioGen {
@@ -32,6 +33,13 @@ public final class ScenarioGen {
      * share one, few enough that shrinking a seed takes a handful of steps.
      */
     public static final long SEED_RANGE = 999_999;
+
+    /**
+     * The share of tries, in percent, whose options are then moved to boundary values
+     * ({@link StrategyOptions#boundary}): 0, 1, the machine count and its neighbours, the rounding
+     * edges of percentages and fractions for the drawn app.
+     */
+    public static final int BOUNDARY_PERCENT = 20;
 
     private final Scenario base;
     private final Strategy strategy;
@@ -82,6 +90,9 @@ public final class ScenarioGen {
         Gen<StrategyChoice> options = StrategyOptions.of(strategy, defaults, fixedOptions);
         Gen<PlatformConfig> timings = Timings.around(base.platform());
         Gen<Long> seedOffset = Gen.longs(0, SEED_RANGE);
+        Gen<Boolean> boundaryTry = Gen.frequency(Gen.weighted(100 - BOUNDARY_PERCENT, Gen.constant(false)),
+                Gen.weighted(BOUNDARY_PERCENT, Gen.constant(true)));
+        Map<String, Object> fixed = fixedOptions;
         boolean withFaults = faults;
         Function<Scenario, Budget> budgetOf = budget;
         return c -> {
@@ -90,6 +101,10 @@ public final class ScenarioGen {
             StrategyChoice choice = c.draw(options);
             PlatformConfig platform = c.draw(timings);
             long seed = base.seed() + c.draw(seedOffset);
+            // drawn last, so that the other draws of a try are the same with or without it
+            if (c.draw(boundaryTry)) {
+                choice = c.draw(StrategyOptions.boundary(strategy, choice, app, fixed));
+            }
             Scenario s = new Scenario(Scenario.SCHEMA_VERSION, seed, app, choice, platform, base.probes(), schedule,
                     base.budget());
             return s.withBudget(budgetOf.apply(s));

@@ -6,6 +6,7 @@ import dev.deploysim.model.deploy.OptionSpec;
 import dev.deploysim.model.deploy.Options;
 import dev.deploysim.model.deploy.Strategy;
 import dev.deploysim.sim.explore.Gen;
+import dev.deploysim.sim.platform.AppSpec;
 import dev.deploysim.sim.scenario.StrategyChoice;
 import dev.deploysim.strategies.flyctl.FlyctlOptions;
 import java.time.Duration;
@@ -133,6 +134,112 @@ public final class StrategyOptions {
             }
         }
         return out;
+    }
+
+    /**
+     * A boundary try's options: each percentage, integer or fraction option of {@code drawn} that is
+     * not fixed keeps its value or (half the time) takes one of its {@link #boundaryValues} for
+     * {@code app}; a value the strategy refuses falls back to the drawn one.
+     */
+    public static Gen<StrategyChoice> boundary(Strategy strategy, StrategyChoice drawn, AppSpec app, Map<String, ?> fixed) {
+        int n = boundaryCount(app);
+        List<OptionSpec> specs = strategy.options();
+        List<Gen<Object>> gens = new ArrayList<>();
+        for (OptionSpec spec : specs) {
+            Object v = drawn.options().get(spec.name());
+            List<Object> edges = fixed.containsKey(spec.name()) ? List.of() : boundaryValues(spec, n);
+            gens.add(edges.isEmpty() ? Gen.constant(v)
+                    : Gen.frequency(Gen.weighted(1, Gen.constant(v)), Gen.weighted(1, Gen.elements(edges))));
+        }
+        TreeMap<String, Object> base = new TreeMap<>(drawn.options());
+        return c -> {
+            TreeMap<String, Object> given = new TreeMap<>();
+            for (int i = 0; i < specs.size(); i++) {
+                given.put(specs.get(i).name(), c.draw(gens.get(i)));
+            }
+            given.putAll(fixed);
+            return new StrategyChoice(strategy.name(), resolve(strategy, given, fixed, base));
+        };
+    }
+
+    /**
+     * The machine count boundary values are taken against: the first process group's started machines
+     * (the count a group's pool, surge and percentages scale), or its machines if none is started.
+     */
+    public static int boundaryCount(AppSpec app) {
+        AppSpec.Group g = app.groups().get(0);
+        return Math.max(1, g.started() > 0 ? g.started() : g.machines());
+    }
+
+    /**
+     * The boundary values of {@code spec} for a group of {@code n} machines, where off-by-one and
+     * rounding bugs show: an integer percentage ({@code ...Percent}) or a percentage string
+     * ({@code "25%"}) takes 0, 100, 200 and both sides of every rounding edge of {@code n * p / 100}
+     * (floor(100 k / n) and one more, k = 1..2n: 33 and 34 for three machines); an integer in seconds
+     * ({@code ...Seconds}) or flyctl's {@code deployRetries} takes 0, 1 and its default plus and minus
+     * one; any other integer (a count: of machines in flight, canaries, surge), or a count given as a
+     * string, takes 0, 1, n - 1, n and n + 1; a fraction ({@code maxUnavailable}:
+     * {@code ceil(n * mu)}) takes k / n and (k - 1/2) / n for k = 1..n, where ceiling and floor differ,
+     * and the counts 1 and n. Booleans and durations have none. Values the strategy refuses are
+     * dropped when the options are resolved.
+     */
+    public static List<Object> boundaryValues(OptionSpec spec, int n) {
+        java.util.TreeSet<Integer> ints = new java.util.TreeSet<>();
+        boolean percentString = spec.type() == OptionSpec.Type.STRING && String.valueOf(spec.defaultValue()).strip().endsWith("%");
+        boolean percentInt = spec.type() == OptionSpec.Type.INT && spec.name().toLowerCase(java.util.Locale.ROOT).contains("percent");
+        if (percentString || percentInt) {
+            ints.addAll(List.of(0, 100, 200));
+            for (int k = 1; k <= 2 * n; k++) {
+                int p = 100 * k / n;
+                ints.add(p);
+                ints.add(p + 1);
+            }
+        } else if (spec.type() == OptionSpec.Type.INT && (spec.name().endsWith("Seconds")
+                || spec.name().equals(FlyctlOptions.DEPLOY_RETRIES))) {
+            // not a count of machines: a time or a retry count takes 0, 1 and its default's neighbours
+            int d = ((Number) spec.defaultValue()).intValue();
+            ints.addAll(List.of(0, 1, Math.max(0, d - 1), d + 1));
+        } else if (spec.type() == OptionSpec.Type.INT
+                || (spec.type() == OptionSpec.Type.STRING && String.valueOf(spec.defaultValue()).strip().matches("\\d+"))) {
+            ints.addAll(List.of(0, 1, Math.max(0, n - 1), n, n + 1));
+        }
+        List<Object> out = new ArrayList<>();
+        switch (spec.type()) {
+            case INT -> out.addAll(ints);
+            case STRING -> ints.forEach(i -> out.add(percentString ? i + "%" : Integer.toString(i)));
+            case DOUBLE -> {
+                java.util.TreeSet<Double> fractions = new java.util.TreeSet<>();
+                for (int k = 1; k <= n; k++) {
+                    fractions.add((double) k / n);
+                    fractions.add((k - 0.5) / n);
+                }
+                fractions.add(1.0);
+                fractions.add((double) n);
+                out.addAll(fractions);
+            }
+            default -> { }
+        }
+        return out;
+    }
+
+    /**
+     * Whether some option of {@code choice} sits on one of its boundary values for {@code app} that
+     * the ordinary draw never gives (not its default, not one of its variants or threshold values):
+     * the statistics' {@code boundary-option} label, so its share is that of the boundary tries that
+     * moved an option somewhere new.
+     */
+    public static boolean onBoundary(Strategy strategy, StrategyChoice choice, AppSpec app) {
+        int n = boundaryCount(app);
+        for (OptionSpec spec : strategy.options()) {
+            Object v = choice.options().get(spec.name());
+            if (v == null || v.equals(spec.defaultValue()) || !boundaryValues(spec, n).contains(v)) {
+                continue;
+            }
+            if (!variants(spec, spec.defaultValue()).contains(v) && !thresholdVariants(strategy, spec).contains(v)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Duration seconds(double s) {

@@ -37,11 +37,15 @@ import java.util.TreeSet;
  *       group has services);</li>
  *   <li>{@code minStartedMachines}: the fewest started machines of any group;</li>
  *   <li>{@code minMachines}: the fewest machines, started and stopped, of any group;</li>
+ *   <li>{@code groups}: the number of process groups;</li>
  *   <li>{@code faults in [...]}: whether the scenario's faults belong to one of the listed classes
  *       ({@link #inFaultClass}): {@code none}, {@code no-total-outage} (static, {@link #faultClass}),
- *       {@code no-serving-outage} (judged on the run, {@link #noServingOutage}), {@code any};</li>
+ *       {@code no-serving-outage} (judged on the run, {@link #noServingOutage}), {@code bad-release}
+ *       (every fault is a bad release), {@code any};</li>
  *   <li>{@code maxPropagationSeconds}: the upper bound of the platform's propagation delay and of
  *       every propagation spike's (infinite for an unbounded distribution);</li>
+ *   <li>{@code maxStartSeconds}: the upper bound of the platform's image pull, boot and app-ready
+ *       times together ({@link #maxStartSeconds});</li>
  *   <li>{@code poolBelowWarmCount}: in every group with services, the max-unavailable pool size
  *       over its warm machines is below their count; {@code poolPlusOneBelowWarmCount}: the pool
  *       size plus one (the spearhead) is;</li>
@@ -69,9 +73,11 @@ public final class Guarantees {
      * machine both serving and routable in truth ({@link #noServingOutage}); judged on the run.
      */
     public static final String NO_SERVING_OUTAGE = "no-serving-outage";
+    /** Fault class: every fault is a bad release (the platform itself works; only the release is broken). */
+    public static final String BAD_RELEASE = "bad-release";
     /** Fault class: any faults. */
     public static final String ANY = "any";
-    private static final List<String> FAULT_CLASSES = List.of(NONE, NO_TOTAL_OUTAGE, NO_SERVING_OUTAGE, ANY);
+    private static final List<String> FAULT_CLASSES = List.of(NONE, NO_TOTAL_OUTAGE, NO_SERVING_OUTAGE, BAD_RELEASE, ANY);
 
     private Guarantees() {
     }
@@ -186,13 +192,15 @@ public final class Guarantees {
     /**
      * Whether the scenario's faults belong to class {@code cls}: {@value #NONE} (no faults),
      * {@value #NO_TOTAL_OUTAGE} (see {@link #faultClass}), {@value #NO_SERVING_OUTAGE} (see
-     * {@link #noServingOutage}; without a run only a scenario without faults), {@value #ANY}.
+     * {@link #noServingOutage}; without a run only a scenario without faults), {@value #BAD_RELEASE}
+     * (every fault is a bad release), {@value #ANY}.
      */
     static boolean inFaultClass(String cls, Scenario scenario, Optional<DeployRun> run) {
         return switch (cls) {
             case NONE -> scenario.faults().isEmpty();
             case NO_TOTAL_OUTAGE -> !faultClass(scenario).equals(ANY);
             case NO_SERVING_OUTAGE -> scenario.faults().isEmpty() || run.map(Guarantees::noServingOutage).orElse(false);
+            case BAD_RELEASE -> scenario.faults().stream().allMatch(f -> f instanceof Fault.BadRelease);
             case ANY -> true;
             default -> throw new IllegalArgumentException("unknown fault class '" + cls + "'");
         };
@@ -288,10 +296,14 @@ public final class Guarantees {
                 return (double) scenario.app().groups().stream().mapToInt(AppSpec.Group::started).min().orElse(0);
             case Conditions.MIN_MACHINES:
                 return (double) scenario.app().groups().stream().mapToInt(AppSpec.Group::machines).min().orElse(0);
+            case Conditions.GROUPS:
+                return (double) scenario.app().groups().size();
             case Conditions.FAULTS:
                 return faultClass(scenario);
             case Conditions.MAX_PROPAGATION_SECONDS:
                 return maxPropagationSeconds(scenario);
+            case Conditions.MAX_START_SECONDS:
+                return maxStartSeconds(scenario);
             case Conditions.POOL_BELOW_WARM_COUNT, Conditions.POOL_PLUS_ONE_BELOW_WARM_COUNT: {
                 Object mu = option(strategy, scenario, FlyctlOptions.MAX_UNAVAILABLE);
                 if (!(mu instanceof Number n)) {
@@ -325,9 +337,9 @@ public final class Guarantees {
             return normalize(option);
         }
         TreeSet<String> known = new TreeSet<>(List.of(Conditions.MIN_WARM_MACHINES, Conditions.MIN_STARTED_MACHINES,
-                Conditions.MIN_MACHINES,
+                Conditions.MIN_MACHINES, Conditions.GROUPS,
                 Conditions.FAULTS,
-                Conditions.MAX_PROPAGATION_SECONDS, Conditions.POOL_BELOW_WARM_COUNT,
+                Conditions.MAX_PROPAGATION_SECONDS, Conditions.MAX_START_SECONDS, Conditions.POOL_BELOW_WARM_COUNT,
                 Conditions.POOL_PLUS_ONE_BELOW_WARM_COUNT, Conditions.POOL_WITHIN_PROXY_RETRIES, Conditions.SERVICE_CHECKS,
                 Conditions.NEW_VERSION_HEALTHY, Conditions.MAX_MACHINES_PER_GROUP, Conditions.MAX_UNAVAILABLE_PER_GROUP));
         strategy.options().forEach(o -> known.add(o.name()));
@@ -409,6 +421,13 @@ public final class Guarantees {
             }
         }
         return max;
+    }
+
+    /** The upper bound of a machine's image pull, boot and app-ready times together, in seconds. */
+    public static double maxStartSeconds(Scenario scenario) {
+        return Distributions.upperBound(scenario.platform().imagePullSeconds())
+                + Distributions.upperBound(scenario.platform().bootSeconds())
+                + Distributions.upperBound(scenario.platform().appReadySeconds());
     }
 
     /** Whether in every group with services the pool size plus {@code extra} is below its warm count. */

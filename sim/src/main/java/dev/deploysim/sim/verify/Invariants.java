@@ -37,6 +37,9 @@ public final class Invariants {
                 new CleanRollback(),
                 new Liveness(),
                 new Succeeds(),
+                new PoolReached(),
+                new MaxConcurrent(),
+                new Reverted(),
                 new LeaseDiscipline(),
                 new OrderRules());
     }

@@ -32,15 +32,18 @@ import java.util.TreeSet;
  * <p>Labels: {@code strategy:<name>}; the app's size ({@code n=1}, {@code n=2}, {@code n=3-5},
  * {@code n=6-10}, {@code n=11-20}), {@code groups=<k>}, {@code stopped machines}; {@code no faults}
  * or {@code fault:<kind>} per declared kind; {@code outcome:<outcome>}; {@code promised:<invariant>}
- * per promise that applied; {@code checked:<invariant>} per invariant {@link #holds} checks;
- * {@code exercised:converged} and {@code exercised:clean-rollback} when
- * such a promise applied and the deploy succeeded or rolled back; {@code weakness:<invariant>} per violated invariant that was not
+ * per promise that applied; {@value #BOUNDARY_OPTION} when an option sits on a boundary value for the
+ * app; {@code checked:<invariant>} per invariant {@link #holds} checks;
+ * {@code exercised:converged}, {@code exercised:clean-rollback} and {@code exercised:reverted} when
+ * such a promise applied and the deploy succeeded, rolled back, or did not succeed; {@code weakness:<invariant>} per violated invariant that was not
  * promised (a documented weakness); {@code spearhead} when the run had a legacy rolling
  * spearhead, and {@value #FAULT_IN_SPEARHEAD} when a fault hit during its update.
  */
 public final class Promises {
     /** The label of a try in which a fault was injected while a spearhead was being updated. */
     public static final String FAULT_IN_SPEARHEAD = "fault in spearhead update";
+    /** The label of a try in which some option sits on a boundary value for the app ({@code StrategyOptions.onBoundary}). */
+    public static final String BOUNDARY_OPTION = "boundary-option";
 
     private Promises() {
     }
@@ -109,6 +112,7 @@ public final class Promises {
             t.label("fault:" + f.kind().jsonName());
         }
         t.label("outcome:" + run.outcomeName());
+        t.classify(dev.deploysim.sim.fault.StrategyOptions.onBoundary(strategy, s.strategy(), s.app()), BOUNDARY_OPTION);
         for (String p : promised) {
             t.label("promised:" + p);
         }
@@ -116,6 +120,8 @@ public final class Promises {
         t.classify(promised.contains(Conditions.CONVERGED) && run.outcomeName().equals("succeeded"), "exercised:converged");
         t.classify(promised.contains(Conditions.CLEAN_ROLLBACK) && run.outcomeName().equals("rolled_back"),
                 "exercised:clean-rollback");
+        t.classify(promised.contains(Conditions.REVERTED) && !run.outcomeName().equals("succeeded")
+                && !run.outcomeName().equals("unfinished"), "exercised:reverted");
         TreeSet<String> violated = new TreeSet<>();
         for (Violation v : run.violations()) {
             violated.add(v.invariant());

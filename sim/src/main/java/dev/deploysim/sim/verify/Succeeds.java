@@ -12,7 +12,8 @@ import java.util.List;
  * {@code succeeds}: the deploy ends {@code succeeded}, within {@link Liveness#boundNanos} of its
  * start. The other invariants judge what a deploy did; this one judges that it did it: a
  * strategy that gives up at once, or whose waits are cut short, keeps every other invariant and
- * breaks this one. No strategy promises it yet; {@code --check succeeds} asks for it.
+ * breaks this one. Every strategy promises it under conditions it states (no faults, a healthy
+ * release, timeouts that cover the platform's start); {@code --check succeeds} asks for it anywhere.
  */
 public final class Succeeds implements Checker {
     @Override

@@ -82,10 +82,11 @@ class StrategyRegistryTest {
     void servingPromisesAreMadeByRollingCanaryServingAndBluegreenOnly() {
         List<String> invariants = List.of(Conditions.NEVER_ZERO_SERVING, Conditions.PROBES_ALL_OK, Conditions.MAX_UNAVAILABLE,
                 Conditions.SURGE_BOUND, Conditions.CONVERGED, Conditions.CLEAN_ROLLBACK, Conditions.LIVENESS,
-                Conditions.LEASE_DISCIPLINE, Conditions.ORDER);
+                Conditions.SUCCEEDS, Conditions.POOL_REACHED, Conditions.MAX_CONCURRENT, Conditions.LEASE_DISCIPLINE,
+                Conditions.ORDER);
         for (Strategy s : flyctl()) {
             assertThat(s.guarantees()).extracting(Guarantee::invariant).allMatch(invariants::contains)
-                    .contains(Conditions.CONVERGED, Conditions.LEASE_DISCIPLINE, Conditions.LIVENESS);
+                    .contains(Conditions.CONVERGED, Conditions.LEASE_DISCIPLINE, Conditions.LIVENESS, Conditions.SUCCEEDS);
             boolean serving = s.guarantees().stream().anyMatch(g -> g.invariant().equals(Conditions.NEVER_ZERO_SERVING));
             assertThat(serving).as(s.name()).isEqualTo(List.of("rolling", "canary-serving", "bluegreen").contains(s.name()));
         }

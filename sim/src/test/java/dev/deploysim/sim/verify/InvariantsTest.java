@@ -53,7 +53,8 @@ class InvariantsTest {
     void theRegistryListsEveryInvariantOnceUnderItsConditionsName() {
         assertThat(Invariants.names()).containsExactly(Conditions.NEVER_ZERO_SERVING, Conditions.PROBES_ALL_OK,
                 Conditions.MAX_UNAVAILABLE, Conditions.SURGE_BOUND, Conditions.CONVERGED, Conditions.CLEAN_ROLLBACK,
-                Conditions.LIVENESS, Conditions.SUCCEEDS, Conditions.LEASE_DISCIPLINE, Conditions.ORDER);
+                Conditions.LIVENESS, Conditions.SUCCEEDS, Conditions.POOL_REACHED, Conditions.MAX_CONCURRENT,
+                Conditions.REVERTED, Conditions.LEASE_DISCIPLINE, Conditions.ORDER);
         assertThat(Invariants.get(Conditions.ORDER)).isInstanceOf(OrderRules.class);
     }
 
@@ -217,6 +218,126 @@ class InvariantsTest {
                         assertThat(x.atNanos()).isEqualTo(ns(7));
                         assertThat(x.detail()).contains("4 machines", "machines + 1 = 3", "peak 5");
                     });
+        }
+    }
+
+    @Nested
+    class PoolReachedChecks {
+        // four warm machines, max-unavailable 0.33: a pool of ceil(4 * 0.33) = 2, so 2 of the 3 after the spearhead at once
+        private final Scenario s = scenario("rolling", Map.of(), group("app", 4, 0));
+
+        private RunLogs spearheadDone() {
+            return new RunLogs().seeded("a", "app", true).seeded("b", "app", true).seeded("c", "app", true)
+                    .seeded("d", "app", true).at(5).deployStarted("rolling").step(Steps.UPDATE_ENTRIES_GROUP, null)
+                    .step(Steps.UPDATE_MACHINE, "a").at(20).step(Steps.UPDATE_SUCCEEDED, "a");
+        }
+
+        @Test
+        void aPoolThatStartsTwoAtOnceKeepsIt() {
+            RunLogs l = spearheadDone().step(Steps.UPDATE_MACHINE, "b").step(Steps.UPDATE_MACHINE, "c")
+                    .at(30).step(Steps.UPDATE_SUCCEEDED, "b").step(Steps.UPDATE_MACHINE, "d").at(31)
+                    .step(Steps.UPDATE_SUCCEEDED, "c").at(40).step(Steps.UPDATE_SUCCEEDED, "d")
+                    .at(41).deployFinished(DeployOutcome.SUCCEEDED);
+            assertThat(check(new PoolReached(), l, s)).isEmpty();
+        }
+
+        @Test
+        void oneAtATimeAfterTheSpearheadBreaksItAtTheDeploysEnd() {
+            // what a pool floored instead of ceiled does: floor(4 * 0.33) = 1
+            RunLogs l = spearheadDone().step(Steps.UPDATE_MACHINE, "b").at(30).step(Steps.UPDATE_SUCCEEDED, "b")
+                    .step(Steps.UPDATE_MACHINE, "c").at(40).step(Steps.UPDATE_SUCCEEDED, "c")
+                    .step(Steps.UPDATE_MACHINE, "d").at(50).step(Steps.UPDATE_SUCCEEDED, "d")
+                    .at(51).deployFinished(DeployOutcome.SUCCEEDED);
+            assertThat(check(new PoolReached(), l, s)).singleElement().satisfies(x -> {
+                assertThat(x.atNanos()).isEqualTo(ns(51));
+                assertThat(x.detail()).contains("group app had at most 1 of its 4 warm machines", "pool of 2", "allows 2");
+            });
+        }
+
+        @Test
+        void aFailedDeployIsNotJudged() {
+            RunLogs l = spearheadDone().step(Steps.UPDATE_MACHINE, "b").at(30).step(Steps.UPDATE_FAILED, "b")
+                    .at(31).deployFinished(DeployOutcome.FAILED);
+            assertThat(check(new PoolReached(), l, s)).isEmpty();
+        }
+    }
+
+    @Nested
+    class MaxConcurrentChecks {
+        // three machines, maxConcurrent 2: two updates at once, never three
+        private final Scenario s = scenario("immediate", Map.of("maxConcurrent", 2), group("app", 3, 0));
+
+        private RunLogs three() {
+            return new RunLogs().seeded("a", "app", true).seeded("b", "app", true).seeded("c", "app", true)
+                    .at(5).deployStarted("immediate").step(Steps.UPDATE_USING_IMMEDIATE_STRATEGY, null);
+        }
+
+        @Test
+        void twoAtOnceThenTheThirdKeepsIt() {
+            RunLogs l = three().step(Steps.UPDATE_MACHINE, "a").step(Steps.UPDATE_MACHINE, "b").at(6)
+                    .step(Steps.UPDATE_SUCCEEDED, "a").step(Steps.UPDATE_MACHINE, "c").at(7).step(Steps.UPDATE_SUCCEEDED, "b")
+                    .step(Steps.UPDATE_SUCCEEDED, "c").at(8).deployFinished(DeployOutcome.SUCCEEDED);
+            assertThat(check(new MaxConcurrent(), l, s)).isEmpty();
+        }
+
+        @Test
+        void threeAtOnceBreakItWhenTheThirdBegins() {
+            RunLogs l = three().step(Steps.UPDATE_MACHINE, "a").step(Steps.UPDATE_MACHINE, "b").at(5.5)
+                    .step(Steps.UPDATE_MACHINE, "c").at(6).step(Steps.UPDATE_SUCCEEDED, "a").step(Steps.UPDATE_SUCCEEDED, "b")
+                    .step(Steps.UPDATE_SUCCEEDED, "c").at(8).deployFinished(DeployOutcome.SUCCEEDED);
+            assertThat(check(new MaxConcurrent(), l, s)).singleElement().satisfies(x -> {
+                assertThat(x.atNanos()).isEqualTo(ns(5.5));
+                assertThat(x.detail()).contains("3 updates in flight at once at 5.500 s", "maxConcurrent 2");
+            });
+        }
+
+        @Test
+        void oneAtATimeInASucceededDeployBreaksIt() {
+            RunLogs l = three().step(Steps.UPDATE_MACHINE, "a").at(6).step(Steps.UPDATE_SUCCEEDED, "a")
+                    .step(Steps.UPDATE_MACHINE, "b").at(7).step(Steps.UPDATE_SUCCEEDED, "b")
+                    .step(Steps.UPDATE_MACHINE, "c").at(8).step(Steps.UPDATE_SUCCEEDED, "c").at(9)
+                    .deployFinished(DeployOutcome.SUCCEEDED);
+            assertThat(check(new MaxConcurrent(), l, s)).singleElement().satisfies(x -> {
+                assertThat(x.atNanos()).isEqualTo(ns(9));
+                assertThat(x.detail()).contains("at most 1 updates in flight", "start 2 together");
+            });
+        }
+    }
+
+    @Nested
+    class RevertedChecks {
+        private final Scenario s = scenario("nomad", Map.of("autoRevert", true), group("app", 2, 0));
+
+        @Test
+        void aFailedDeployWhoseNewAllocationIsReplacedByAnOldOneKeepsIt() {
+            // a2 (v2) placed for a, which is stopped; the deployment fails, the revert places a3 (v1) and stops a2
+            RunLogs l = new RunLogs().seeded("a", "app", true).seeded("b", "app", true).at(5).deployStarted("nomad")
+                    .at(6).state("a", DESTROYING).destroyed("a").launchedByDeploy("a2", "app", STARTED, false, Map.of())
+                    .at(100).launched("a3", RunLogs.FLYCTL, "app", RunLogs.OLD, STARTED, Map.of())
+                    .at(101).state("a2", DESTROYING).destroyed("a2").at(102).deployFinished(DeployOutcome.ROLLED_BACK);
+            assertThat(check(new Reverted(), l, s)).isEmpty();
+        }
+
+        @Test
+        void aFailedDeployThatLeavesTheNewAllocationBreaksIt() {
+            RunLogs l = new RunLogs().seeded("a", "app", true).seeded("b", "app", true).at(5).deployStarted("nomad")
+                    .at(6).state("a", DESTROYING).destroyed("a").launchedByDeploy("a2", "app", STARTED, false, Map.of())
+                    .at(100).deployFinished(DeployOutcome.FAILED);
+            assertThat(check(new Reverted(), l, s)).singleElement().satisfies(x -> {
+                assertThat(x.atNanos()).isEqualTo(ns(100));
+                assertThat(x.detail()).contains("ended failed", "group app has 1 started machines on " + RunLogs.NEW);
+            });
+        }
+
+        @Test
+        void aSucceededDeployIsNotJudgedAndAMissingAllocationIsCounted() {
+            RunLogs ok = new RunLogs().seeded("a", "app", true).at(5).deployStarted("nomad").at(6).updating("a")
+                    .at(7).state("a", STARTED).at(8).deployFinished(DeployOutcome.SUCCEEDED);
+            assertThat(check(new Reverted(), ok, s)).isEmpty();
+            RunLogs fewer = new RunLogs().seeded("a", "app", true).seeded("b", "app", true).at(5).deployStarted("nomad")
+                    .at(6).state("a", DESTROYING).destroyed("a").at(8).deployFinished(DeployOutcome.ROLLED_BACK);
+            assertThat(check(new Reverted(), fewer, s)).singleElement().satisfies(x ->
+                    assertThat(x.detail()).contains("has 1 started machines, 2 before the deploy"));
         }
     }
 

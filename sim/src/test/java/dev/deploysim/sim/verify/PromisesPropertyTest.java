@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.deploysim.model.deploy.Guarantee;
 import dev.deploysim.model.deploy.Strategy;
 import dev.deploysim.sim.explore.ExploreResult;
+import dev.deploysim.sim.fault.StrategyOptions;
 import dev.deploysim.sim.scenario.FaultKind;
 import dev.deploysim.sim.testing.DeploySim;
 import dev.deploysim.strategies.Strategies;
@@ -33,8 +34,10 @@ import org.junit.jupiter.api.TestFactory;
  * and the one-line replay command. Besides passing, each run must have met its risky cases: every invariant the
  * strategy declares was promised in at least {@value #MIN_PROMISED_PERCENT}% of the tries, each fault
  * kind occurred in at least {@value #MIN_FAULT_KIND_PERCENT}%, one machine in at least
- * {@value #MIN_ONE_MACHINE_PERCENT}%, and where the strategy has a spearhead, a fault hit during its
- * update in at least {@value #MIN_FAULT_IN_SPEARHEAD_PERCENT}%.
+ * {@value #MIN_ONE_MACHINE_PERCENT}%, where the strategy has a spearhead, a fault hit during its update in at
+ * least {@value #MIN_FAULT_IN_SPEARHEAD_PERCENT}%, and where it has percentage or integer options, one of them sat
+ * on a boundary value the ordinary draw never gives ({@code boundary-option}) in at least
+ * {@value #MIN_BOUNDARY_OPTION_PERCENT}%.
  */
 class PromisesPropertyTest {
     /** Tries per strategy in {@code mvn verify}; about 2 ms each (docs/verification.md has the measurements). */
@@ -43,6 +46,7 @@ class PromisesPropertyTest {
     static final double MIN_FAULT_KIND_PERCENT = 3;
     static final double MIN_ONE_MACHINE_PERCENT = 5;
     static final double MIN_FAULT_IN_SPEARHEAD_PERCENT = 5;
+    static final double MIN_BOUNDARY_OPTION_PERCENT = 2;
     /** Coverage is judged only on runs at least this long (a quick {@code -Ddeploysim.tries=50} is not). */
     static final int COVERAGE_MIN_TRIES = 500;
 
@@ -107,6 +111,10 @@ class PromisesPropertyTest {
             require(r, "fault:" + k.jsonName(), MIN_FAULT_KIND_PERCENT, missed);
         }
         require(r, "n=1", MIN_ONE_MACHINE_PERCENT, missed);
+        boolean boundaries = strategy.options().stream().anyMatch(o -> !StrategyOptions.boundaryValues(o, 3).isEmpty());
+        if (boundaries) {
+            require(r, Promises.BOUNDARY_OPTION, MIN_BOUNDARY_OPTION_PERCENT, missed);
+        }
         if (r.percent("spearhead") >= 20) {
             require(r, Promises.FAULT_IN_SPEARHEAD, MIN_FAULT_IN_SPEARHEAD_PERCENT, missed);
         }

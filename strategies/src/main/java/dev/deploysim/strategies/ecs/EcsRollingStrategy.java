@@ -183,6 +183,17 @@ public final class EcsRollingStrategy implements Strategy {
                         Guarantee.when(ROLLBACK, "==", true)),
                         "at 100% minimum healthy no old task stops before new ones are healthy, so when a bad release trips"
                                 + " the breaker the old tasks are untouched and the rollback stops every new one"),
+                // maximumPercent and deregistrationDelay: found by the property suite; at 100% maximum and 100% minimum
+                // healthy no task can start or stop, and a roll in several batches of a deregistration delay each
+                // outlasts the services-stable waiter's 10 minutes (the deploy fails, as the CLI does); and a task whose
+                // app answers after its first two failed checks (grace period 0) is unhealthy and trips the breaker
+                new Guarantee(Conditions.SUCCEEDS, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
+                        Guarantee.when(Conditions.NEW_VERSION_HEALTHY, "==", true), Guarantee.when(MAXIMUM_PERCENT, ">=", 200),
+                        Guarantee.when(DEREGISTRATION_DELAY, "<=", 300), Guarantee.when(HEALTH_CHECK_GRACE_PERIOD_SECONDS, ">=", 60),
+                        Guarantee.when(Conditions.MAX_START_SECONDS, "<=", 60)),
+                        "without faults every new task turns healthy; with room for all of them at once (200%) they start"
+                                + " together and the old ones drain together, so the service is stable before the"
+                                + " services-stable waiter's 10 minutes"),
                 new Guarantee(Conditions.LEASE_DISCIPLINE, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS)),
                         "each task stop acquires the machine's lease, refreshes it through the drain, and ends with the"
                                 + " destroy or a release"),

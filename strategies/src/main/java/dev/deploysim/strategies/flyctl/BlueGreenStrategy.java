@@ -120,6 +120,10 @@ public final class BlueGreenStrategy extends FlyctlStrategy {
                 Guarantee.when(Conditions.NEW_VERSION_HEALTHY, "==", true), Guarantee.when(Conditions.MIN_STARTED_MACHINES, ">=", 1)),
                 "every blue gets a green with the release's config, greens mirror the blues' started or stopped state,"
                         + " and every blue is destroyed"));
+        // serviceChecks: flyctl refuses an app without a check ("You need to define at least 1 check"); every group
+        // with services having one is enough, the first group always has services
+        out.add(succeeds("greens are created, started and pass their checks within wait-timeout, blues are cordoned,"
+                + " stopped and destroyed; without faults no step fails", Guarantee.when(Conditions.SERVICE_CHECKS, "==", true)));
         List<Guarantee.Condition> serving = List.of(
                 Guarantee.when(Conditions.MIN_WARM_MACHINES, ">=", 1),
                 Guarantee.when(Conditions.SERVICE_CHECKS, "==", true),

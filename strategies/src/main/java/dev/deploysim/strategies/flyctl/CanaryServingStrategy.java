@@ -78,6 +78,10 @@ public final class CanaryServingStrategy extends FlyctlStrategy {
     public List<Guarantee> guarantees() {
         List<Guarantee> out = new ArrayList<>(machineryGuarantees());
         out.add(converged());
+        out.add(RollingStrategy.poolReached());
+        // deployRetries == 0: found by the property suite; on the recovery path the canary, alive through the roll,
+        // is in the app's machine list and phase 1 may pick it (spec 4.3c's caveat): "failed to find machine ... under app"
+        out.add(succeeds(SUCCEEDS_WHY + "; the legacy path", Guarantee.when(Conditions.DEPLOY_RETRIES, "==", 0)));
         // serviceChecks, minWarmMachines >= 2 and poolBelowWarmCount: found by the property suite. With no check the
         // canary's health wait passes at once and the only old machine goes down before the proxy routes to the
         // canary; and the canary is destroyed as soon as flyctl sees the last batch's checks pass, before the proxy

@@ -52,6 +52,7 @@ import dev.deploysim.model.deploy.Guarantee;
 import dev.deploysim.model.machines.Machine;
 import dev.deploysim.model.machines.MachineConfig;
 import dev.deploysim.model.machines.MachineState;
+import dev.deploysim.strategies.Conditions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +100,20 @@ public final class CanaryStrategy extends FlyctlStrategy {
         // (spec section 5, #4745).
         List<Guarantee> out = new ArrayList<>(machineryGuarantees());
         out.add(converged());
+        out.add(RollingStrategy.poolReached());
+        out.addAll(canarySucceeds());
         return List.copyOf(out);
+    }
+
+    /**
+     * The canaries' succeeds promises, either applies. Found by the property suite: on the recovery path with no
+     * started machine, phase 1 picks the first machine of the app's list (spec 4.3b), which is not among the
+     * deploy's entries (the canary), and flyctl fails with "failed to find machine ... under app".
+     */
+    static List<Guarantee> canarySucceeds() {
+        return List.of(succeeds(SUCCEEDS_WHY + "; the legacy path", Guarantee.when(Conditions.DEPLOY_RETRIES, "==", 0)),
+                succeeds(SUCCEEDS_WHY + "; the recovery path's phase 1 picks a started machine",
+                        Guarantee.when(Conditions.MIN_STARTED_MACHINES, ">=", 1)));
     }
 
     /** inferCanaryGuest: an existing machine's guest size when it differs from the release's. */

@@ -80,6 +80,25 @@ abstract class FlyctlStrategy implements Strategy {
     }
 
     /**
+     * succeeds: without faults, with a healthy release and a wait-timeout that covers a machine's
+     * pull, boot and checks (a start within 60 s, a wait of at least 120 s), every wait ends in time and the deploy returns success;
+     * {@code extra} conditions are the strategy's own (bluegreen's check).
+     */
+    static Guarantee succeeds(String why, Guarantee.Condition... extra) {
+        List<Guarantee.Condition> conditions = new java.util.ArrayList<>(List.of(
+                Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
+                Guarantee.when(Conditions.NEW_VERSION_HEALTHY, "==", true),
+                Guarantee.when(FlyctlOptions.WAIT_TIMEOUT, ">=", 120),
+                Guarantee.when(Conditions.MAX_START_SECONDS, "<=", 60)));
+        conditions.addAll(List.of(extra));
+        return new Guarantee(Conditions.SUCCEEDS, conditions, why);
+    }
+
+    /** The reason of the update-in-place strategies' succeeds promise. */
+    static final String SUCCEEDS_WHY = "no fault fails a call or a machine, the release passes its checks, and every"
+            + " start and health wait (bounded by wait-timeout) ends before its timeout, so no step returns an error";
+
+    /**
      * converged: a deploy without faults of a healthy release leaves every machine on the release.
      * Not for a group with no machines: flyctl creates new machines for it.
      */

@@ -41,6 +41,7 @@ package dev.deploysim.strategies.flyctl;
 
 import dev.deploysim.model.concurrent.TaskGroup;
 import dev.deploysim.model.deploy.Guarantee;
+import dev.deploysim.strategies.Conditions;
 import dev.deploysim.strategies.flyctl.MachineDeployment.MachineUpdateEntry;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +72,10 @@ public final class ImmediateStrategy extends FlyctlStrategy {
         // No serving promise: every machine restarts at once (spec section 5).
         List<Guarantee> out = new ArrayList<>(machineryGuarantees());
         out.add(converged());
+        out.add(succeeds(SUCCEEDS_WHY));
+        out.add(new Guarantee(Conditions.MAX_CONCURRENT, List.of(Guarantee.when(Conditions.DEPLOY_RETRIES, "==", 0)),
+                "the legacy path gives every update to one pool of max-concurrent without waits, which starts"
+                        + " min(machines, max-concurrent) at once and never more"));
         return List.copyOf(out);
     }
 

@@ -91,6 +91,7 @@ public final class RollingStrategy extends FlyctlStrategy {
     static List<Guarantee> rollingGuarantees() {
         List<Guarantee> out = new ArrayList<>(machineryGuarantees());
         out.add(converged());
+        out.add(succeeds(SUCCEEDS_WHY));
         // poolPlusOneBelowWarmCount (was poolBelowWarmCount): found by the property suite; flyctl updates the first
         // batch as soon as it sees the spearhead's checks pass, before the proxy has learnt that the spearhead is back,
         // so with pool = warm - 1 no machine serves for up to the propagation delay; and without a service check the
@@ -113,6 +114,7 @@ public final class RollingStrategy extends FlyctlStrategy {
                 Guarantee.when(Conditions.HEALTH_CHECKS, "==", true), Guarantee.when(FlyctlOptions.WAIT_TIMEOUT, ">=", 120)),
                 "warm machines of a group are updated by a pool of max-unavailable (spearhead alone first on the legacy path),"
                         + " each waited for until started and healthy before the pool takes the next"));
+        out.add(poolReached());
         out.add(new Guarantee(Conditions.ORDER, List.of(Guarantee.when(Conditions.DEPLOY_RETRIES, "==", 0)),
                 "in each process group's cold and warm sets the first machine by ID (the spearhead) finishes its waits"
                         + " before any other machine of that set is updated"));
@@ -127,6 +129,14 @@ public final class RollingStrategy extends FlyctlStrategy {
                 Guarantee.when(Conditions.MAX_MACHINES_PER_GROUP, Conditions.IS, "machines")),
                 "without faults no replacement fails, so the recovery path never launches a second one"));
         return List.copyOf(out);
+    }
+
+    /** pool-reached: the legacy path's warm pool starts full once the spearhead is done (canary's update phase too). */
+    static Guarantee poolReached() {
+        return new Guarantee(Conditions.POOL_REACHED, List.of(Guarantee.when(Conditions.DEPLOY_RETRIES, "==", 0),
+                Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS)),
+                "updateEntriesGroup submits a warm set's machines after the spearhead to a pool of max-unavailable, which"
+                        + " starts min(pool, warm - 1) updates at once; without faults nothing cuts the roll short");
     }
 
     /**

@@ -186,6 +186,11 @@ public final class K8sRollingStrategy implements Strategy {
                         "Kubernetes' promise, per process group: pods that are not terminating (machines the deploy has not"
                                 + " begun to stop or destroy) <= replicas + maxSurge (a percentage rounded up), because the new"
                                 + " ReplicaSet only grows until both ReplicaSets' replicas reach that sum"),
+                new Guarantee(Conditions.SUCCEEDS, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
+                        Guarantee.when(Conditions.NEW_VERSION_HEALTHY, "==", true),
+                        Guarantee.when(PROGRESS_DEADLINE_SECONDS, ">=", 120), Guarantee.when(Conditions.MAX_START_SECONDS, "<=", 60)),
+                        "without faults every new pod turns available and every old one is deleted, so the Deployment"
+                                + " completes before progressDeadlineSeconds pass without progress"),
                 new Guarantee(Conditions.LEASE_DISCIPLINE, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS)),
                         "each pod deletion acquires the machine's lease, refreshes it, and ends with the destroy (which drops"
                                 + " it) or a release; new pods are launched without a lease"),

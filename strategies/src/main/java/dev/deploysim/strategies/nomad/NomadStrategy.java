@@ -214,6 +214,22 @@ public final class NomadStrategy implements Strategy {
         out.add(new Guarantee(Conditions.CONVERGED, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
                 Guarantee.when(Conditions.NEW_VERSION_HEALTHY, "==", true), Guarantee.when(AUTO_PROMOTE, "==", true)),
                 "healthy canaries are promoted, the old allocations they replace stopped, the rest destructively updated"));
+        // Two promises, either applies: with canaries and no auto_promote the deployment waits for a manual promotion
+        // until its progress deadline and fails (divergence N2)
+        String succeeds = "without faults every allocation of a healthy release turns healthy within healthy_deadline, so"
+                + " the deployment completes";
+        out.add(new Guarantee(Conditions.SUCCEEDS, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
+                Guarantee.when(Conditions.NEW_VERSION_HEALTHY, "==", true), Guarantee.when(CANARY, "==", 0)), succeeds));
+        out.add(new Guarantee(Conditions.SUCCEEDS, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
+                Guarantee.when(Conditions.NEW_VERSION_HEALTHY, "==", true), Guarantee.when(AUTO_PROMOTE, "==", true)),
+                succeeds + "; its canaries are promoted as soon as they are healthy"));
+        // groups == 1: found by the reverted invariant; the port reverts only the task group that failed (N3), while
+        // Nomad reverts the job, every group, to its last stable version: a group that completed stays on the release
+        out.add(new Guarantee(Conditions.REVERTED, List.of(Guarantee.when(AUTO_REVERT, "==", true),
+                Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS_BUT_BAD_RELEASE),
+                Guarantee.when(Conditions.GROUPS, "==", 1)),
+                "auto_revert: a failed deployment rolls the last stable version back out with the same update block, so"
+                        + " the group ends with its count of allocations of the old version; the platform itself works"));
         out.add(new Guarantee(Conditions.SURGE_BOUND, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
                 // + maxParallel and maxParallel >= 1: found by the property suite; a destructive update places the new
                 // allocation about half a second before the old one's stop reaches the platform, so both run for that

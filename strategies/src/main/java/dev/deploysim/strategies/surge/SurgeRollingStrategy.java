@@ -169,6 +169,11 @@ public final class SurgeRollingStrategy implements Strategy {
         out.add(new Guarantee(Conditions.CONVERGED, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
                 Guarantee.when(Conditions.NEW_VERSION_HEALTHY, "==", true)),
                 "every warm old machine is replaced by a machine on the release's config; cold ones are updated in place"));
+        out.add(new Guarantee(Conditions.SUCCEEDS, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS),
+                Guarantee.when(Conditions.NEW_VERSION_HEALTHY, "==", true), Guarantee.when(WAIT_TIMEOUT, ">=", 120),
+                Guarantee.when(Conditions.MAX_START_SECONDS, "<=", 60)),
+                "without faults each replacement of a healthy release starts and passes its checks for routeWait within"
+                        + " waitTimeout, and every old machine is drained and destroyed"));
         out.add(new Guarantee(Conditions.LEASE_DISCIPLINE, List.of(Guarantee.when(Conditions.FAULTS, "in", Conditions.NO_FAULTS)),
                 "each old machine's lease is acquired before its replacement is launched, refreshed, and dropped with the"
                         + " destroy or released; every mutation of the old machine carries its nonce"));

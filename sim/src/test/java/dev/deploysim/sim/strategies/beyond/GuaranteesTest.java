@@ -17,12 +17,13 @@ class GuaranteesTest {
     private static final List<String> BEYOND = List.of("k8s-rolling", "nomad", "ecs-rolling", "surge-rolling");
     private static final List<String> INVARIANTS = List.of(Conditions.NEVER_ZERO_SERVING, Conditions.PROBES_ALL_OK,
             Conditions.MAX_UNAVAILABLE, Conditions.SURGE_BOUND, Conditions.CONVERGED, Conditions.CLEAN_ROLLBACK,
-            Conditions.LIVENESS, Conditions.LEASE_DISCIPLINE, Conditions.ORDER);
+            Conditions.LIVENESS, Conditions.SUCCEEDS, Conditions.REVERTED, Conditions.LEASE_DISCIPLINE, Conditions.ORDER);
     private static final List<String> KEYS = List.of(Conditions.MIN_WARM_MACHINES, Conditions.FAULTS,
             Conditions.MAX_PROPAGATION_SECONDS, Conditions.POOL_BELOW_WARM_COUNT, Conditions.SERVICE_CHECKS,
-            Conditions.NEW_VERSION_HEALTHY, Conditions.MAX_MACHINES_PER_GROUP, Conditions.MAX_UNAVAILABLE_PER_GROUP);
+            Conditions.NEW_VERSION_HEALTHY, Conditions.MAX_MACHINES_PER_GROUP, Conditions.MAX_UNAVAILABLE_PER_GROUP,
+            Conditions.MAX_START_SECONDS, Conditions.GROUPS);
     private static final List<String> FAULT_CLASSES = List.of(Conditions.NO_FAULTS, Conditions.NO_TOTAL_OUTAGE,
-            Conditions.NO_SERVING_OUTAGE);
+            Conditions.NO_SERVING_OUTAGE, Conditions.NO_FAULTS_BUT_BAD_RELEASE);
 
     @Test
     void everyPromiseUsesTheVocabularyOrAnOptionOfItsOwnStrategy() {
@@ -41,7 +42,7 @@ class GuaranteesTest {
                 }
             }
             assertThat(s.guarantees()).extracting(Guarantee::invariant).as(name)
-                    .contains(Conditions.CONVERGED, Conditions.LIVENESS, Conditions.LEASE_DISCIPLINE);
+                    .contains(Conditions.CONVERGED, Conditions.LIVENESS, Conditions.LEASE_DISCIPLINE, Conditions.SUCCEEDS);
         }
     }
 

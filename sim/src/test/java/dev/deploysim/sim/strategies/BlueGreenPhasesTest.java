@@ -183,4 +183,52 @@ class BlueGreenPhasesTest {
             assertThat(uncordons.get(2).atNanos() - uncordons.get(1).atNanos()).isEqualTo(1_000_000_000L + 50_000_000L);
         }
     }
+
+    @Test
+    void aTransientGreenLaunchFailureIsLookedUpThenRetriedWithADoublingDelay() {
+        // launchGreenMachineWithRetry (1490-1559): after a transient error, launchLookupDelay (500 ms), a lookup by
+        // launch ID (one List call), "Retrying green machine launch (attempt %d/%d)" with attempt+2, the delay
+        // (500 ms, then doubled while under 5 s)
+        try (Harness h = new Harness().startedMachines(1)) {
+            h.api.fail("launch", null, 2, () -> new MachinesApiException.Transient("launch", 500));
+            Harness.Result r = h.run("bluegreen");
+            assertThat(r.ok()).as(String.valueOf(r.error())).isTrue();
+            List<ScriptedMachinesApi.Call> launches = h.api.calls("launch");
+            assertThat(launches).hasSize(3);
+            // 500 ms + list 50 ms + 500 ms + launch 50 ms; then 500 + 50 + 1000 + 50
+            assertThat(launches.get(1).atNanos() - launches.get(0).atNanos()).isEqualTo(1_100_000_000L);
+            assertThat(launches.get(2).atNanos() - launches.get(1).atNanos()).isEqualTo(1_600_000_000L);
+            List<String> warns = h.steps(Steps.WARN).stream().map(Harness.StepEvent::detail).toList();
+            assertThat(warns).containsExactly(
+                    "Retrying green machine launch (attempt 2/3): launch: transient error (status 500)",
+                    "Retrying green machine launch (attempt 3/3): launch: transient error (status 500)");
+        }
+    }
+
+    @Test
+    void aLaunchThatFailsThreeTimesFailsTheDeployWithoutAFourthAttempt() {
+        try (Harness h = new Harness().startedMachines(1)) {
+            h.api.fail("launch", null, 3, () -> new MachinesApiException.Transient("launch", 500));
+            Harness.Result r = h.run("bluegreen");
+            assertThat(r.error()).isNotNull();
+            assertThat(r.error().getMessage()).contains("failed to create green machines");
+            assertThat(h.api.calls("launch")).hasSize(3);
+            assertThat(h.steps(Steps.WARN)).extracting(Harness.StepEvent::detail).filteredOn(d -> d.startsWith("Retrying"))
+                    .hasSize(2);
+            assertThat(ids(h)).containsExactly("m01");
+        }
+    }
+
+    @Test
+    void aSilentlySuccessfulLaunchIsFoundByItsLaunchIdAndReused() {
+        try (Harness h = new Harness().startedMachines(1)) {
+            h.api.launchSucceedsSilently(1);
+            Harness.Result r = h.run("bluegreen");
+            assertThat(r.ok()).isTrue();
+            assertThat(h.api.calls("launch")).hasSize(1);
+            assertThat(h.steps(Steps.WARN)).extracting(Harness.StepEvent::detail).containsExactly(
+                    "Launch reported an error but machine x001 was already created (idempotency tag matched); reusing it");
+            assertThat(ids(h)).containsExactly("x001");
+        }
+    }
 }

@@ -206,7 +206,9 @@ final class MachineDeployment {
                 continue;
             }
             if (groupConfig.hasServices()) {
-                step(Steps.DEPLOY_CREATE_MACHINES_FOR_GROUPS, null, "Creating a second machine to increase service availability");
+                // machines_deploymachinesapp.go 421
+                step(Steps.DEPLOY_CREATE_MACHINES_FOR_GROUPS, null,
+                        "Creating a second machine for high availability and zero downtime deployments.");
                 spawnMachineInGroup(group, Map.of(), false, null);
             }
         }
